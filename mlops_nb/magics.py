@@ -29,10 +29,10 @@ def parse(fn, line:str):
     except ValueError as e: raise UsageError(f"cannot parse {line!r}: {e}") from None
 
 # %% ../nbs/50_magics.ipynb #fef97c3a
-def compile_cell(shell, cell:str):
-    "The cell's AST and cache name, line numbers counted from the `%%` line; `(None, error)` after showing a syntax error."
+def compile_cell(shell, cell:str, header:str=''):
+    "The cell's AST and cache name, line numbers counted from the `%%` `header` line; `(None, error)` after showing a syntax error."
     code = shell.transform_cell(cell)
-    name = shell.compile.cache('\n' + code, shell.execution_count, raw_code='\n' + cell)
+    name = shell.compile.cache(f'{header}\n{code}', shell.execution_count, raw_code=f'{header}\n{cell}')
     try: return shell.transform_ast(shell.compile.ast_parse('\n' + code, filename=name)), name
     except (SyntaxError, ValueError, OverflowError, TypeError) as e:
         shell.showsyntaxerror()
@@ -106,7 +106,7 @@ class MlopsMagics(Magics):
             params = tracking.namespace_params(self.shell.user_ns, args.param)
             tags = tracking.parse_tags(args.tag)
         if _should_be_async(cell): raise UsageError("top-level await cannot run under %%track; wrap it in asyncio.run(...)")
-        tree, name = compile_cell(self.shell, cell)
+        tree, name = compile_cell(self.shell, cell, f'%%track {line}'.strip())
         if tree is None:
             cell_result(self.shell).error_before_exec = name; return
         with mlops_errors():

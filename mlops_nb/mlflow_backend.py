@@ -4,13 +4,13 @@
 
 # %% ../nbs/11_mlflow.ipynb #9c996f6f
 from __future__ import annotations
-import contextlib, io, re, time, urllib.parse, urllib.request
+import contextlib, io, logging, re, time, urllib.parse, urllib.request
 from pathlib import Path
 from .core import *
 from .tracking import Backend
 
 # %% auto #0
-__all__ = ['probe_server', 'MlflowBackend']
+__all__ = ['probe_server', 'quiet_loggers', 'MlflowBackend']
 
 # %% ../nbs/11_mlflow.ipynb #78cebb71
 def _sqlite_path(uri:str) -> Path|None:
@@ -33,6 +33,16 @@ def _mlflow_error(uri:str, e:Exception) -> BackendUnavailable:
     msg = getattr(e, 'message', None) or str(e)
     return BackendUnavailable(f"MLflow at {uri}: {one_line(msg, 240)}")
 
+@contextlib.contextmanager
+def quiet_loggers(*names, level=logging.WARNING):
+    "Raise the level of the named loggers for a while (MLflow narrates creating a database at INFO)."
+    loggers = [logging.getLogger(n) for n in names]
+    old = [l.level for l in loggers]
+    for l in loggers: l.setLevel(level)
+    try: yield
+    finally:
+        for l, lvl in zip(loggers, old): l.setLevel(lvl)
+
 class MlflowBackend(Backend):
     "Runs recorded in MLflow through its client; the run is also MLflow's active run, so autologging lands in it."
     name = 'mlflow'
@@ -54,9 +64,7 @@ class MlflowBackend(Backend):
         if db is None or db.exists(): return
         db.parent.mkdir(parents=True, exist_ok=True)
         from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
-        import logging
-        logging.getLogger('alembic').setLevel(logging.WARNING)
-        SqlAlchemyStore(self.uri, str(self.artifact_root))
+        with quiet_loggers('alembic', 'mlflow.store.db.utils'): SqlAlchemyStore(self.uri, str(self.artifact_root))
 
 # %% ../nbs/11_mlflow.ipynb #40c7bb63
 @patch_to(MlflowBackend)
@@ -169,7 +177,7 @@ def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> li
     else:
         exp = c.get_experiment_by_name(experiment)
         if exp is None:
-            known = ', '.join(repr(e.name) for e in c.search_experiments()[:10]) or 'none yet'
+            known = ', '.join(repr(n) for n in sorted(e.name for e in c.search_experiments())[:10]) or 'none yet'
             raise ConfigError(f"no experiment named {experiment!r} (known: {known})")
         exps = [exp]
     names = {e.experiment_id: e.name for e in exps}

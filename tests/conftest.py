@@ -1,0 +1,130 @@
+"""Fixtures for integration tests: real notebooks through papermill on a real ipykernel, a real
+kernel driven with jupyter_client, a real `mlflow server` and a real Jupyter server on 127.0.0.1."""
+import json, os, socket, subprocess, sys, textwrap, time, urllib.request
+from pathlib import Path
+import nbformat, pytest
+
+BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+
+def wait_http(url, timeout=60, proc=None):
+    "Wait until `url` answers (any HTTP status); fail early if `proc` died."
+    end = time.time() + timeout
+    while time.time() < end:
+        if proc is not None and proc.poll() is not None: raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode}")
+        try: urllib.request.urlopen(url, timeout=2); return
+        except urllib.error.HTTPError: return
+        except Exception: time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def stop(proc):
+    "Stop a server started in its own process group, with all its children."
+    if proc.poll() is None:
+        try: os.killpg(proc.pid, 15); proc.wait(10)
+        except Exception: os.killpg(proc.pid, 9); proc.wait(10)
+
+
+def write_notebook(path: Path, cells) -> Path:
+    """A notebook from `cells`: strings are code cells; `('parameters', src)` is a code cell tagged
+    parameters; `('md', text)` a markdown cell."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+    for c in cells:
+        if isinstance(c, tuple) and c[0] == 'md': nb.cells.append(nbformat.v4.new_markdown_cell(c[1]))
+        elif isinstance(c, tuple):
+            cell = nbformat.v4.new_code_cell(textwrap.dedent(c[1]).strip()); cell.metadata['tags'] = [c[0]]
+            nb.cells.append(cell)
+        else: nb.cells.append(nbformat.v4.new_code_cell(textwrap.dedent(c).strip()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    "An empty project (a git checkout with one commit) whose store is `.mlops/` under it."
+    root = tmp_path / 'proj'
+    root.mkdir()
+    for k in ('MLFLOW_TRACKING_URI', 'MLFLOW_EXPERIMENT_NAME', 'MLOPS_NB_NOTEBOOK', 'MLOPS_NB_DISPLAY', 'JPY_SESSION_NAME'):
+        monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv('MLOPS_NB_ROOT', str(root))
+    git = ['git', '-C', str(root), '-c', 'user.name=t', '-c', 'user.email=t@example.com']
+    subprocess.run(['git', 'init', '-q', str(root)], check=True)
+    (root / '.gitignore').write_text('.mlops/\n')
+    subprocess.run(git + ['add', '.'], check=True); subprocess.run(git + ['commit', '-qm', 'init'], check=True)
+    return root
+
+
+def papermill(nb: Path, out: Path, params: dict | None = None, cwd=None, env=None):
+    "Run the papermill CLI on `nb`; returns (exit code, output notebook or None, stderr)."
+    args = [str(BIN / 'papermill'), str(nb), str(out), '--log-level', 'WARNING', '-k', 'python3']
+    for k, v in (params or {}).items(): args += ['-r' if isinstance(v, str) else '-p', k, str(v)]
+    p = subprocess.run(args, cwd=cwd or nb.parent, capture_output=True, text=True, timeout=600,
+                       env={**os.environ, **(env or {})})
+    return p.returncode, (nbformat.read(out, as_version=4) if out.exists() else None), p.stderr
+
+
+def mlflow_client(root: Path, uri: str | None = None):
+    from mlflow import MlflowClient
+    return MlflowClient(uri or f"sqlite:///{root / '.mlops' / 'mlflow.db'}")
+
+
+def all_runs(client):
+    exps = [e.experiment_id for e in client.search_experiments()]
+    return client.search_runs(exps, order_by=['attributes.start_time DESC']) if exps else []
+
+
+class Kernel:
+    "A real ipykernel driven with jupyter_client: `execute` returns the reply content and the outputs."
+    def __init__(self, km=None, kc=None, cwd=None, env=None):
+        from jupyter_client import KernelManager
+        if km is None and kc is None:
+            km = KernelManager(kernel_name='python3')
+            km.start_kernel(cwd=str(cwd) if cwd else None, env={**os.environ, **(env or {})})
+        self.km, self.kc = km, kc if kc is not None else km.client()
+        self.kc.start_channels(); self.kc.wait_for_ready(timeout=60)
+
+    def execute(self, code, timeout=120):
+        outputs = []
+        reply = self.kc.execute_interactive(textwrap.dedent(code).strip(), timeout=timeout, output_hook=outputs.append)
+        return reply['content'], [m for m in outputs if m['msg_type'] in ('stream', 'display_data', 'execute_result', 'error', 'update_display_data')]
+
+    def value(self, expr):
+        "The value of a JSON-able expression in the kernel."
+        content, outs = self.execute(f"import json as _j; print(_j.dumps({expr}))")
+        assert content['status'] == 'ok', content
+        return json.loads(''.join(o['content']['text'] for o in outs if o['msg_type'] == 'stream' and o['content']['name'] == 'stdout'))
+
+    def close(self):
+        self.kc.stop_channels()
+        if self.km is not None: self.km.shutdown_kernel(now=True)
+
+
+@pytest.fixture
+def kernel(project):
+    k = Kernel(cwd=project)
+    yield k
+    k.close()
+
+
+@pytest.fixture(scope='session')
+def mlflow_server(tmp_path_factory):
+    "A real `mlflow server` on 127.0.0.1 with its own SQLite store and proxied artifacts."
+    d = tmp_path_factory.mktemp('mlflow_server')
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
+                             '--backend-store-uri', f"sqlite:///{d / 'server.db'}", '--artifacts-destination', str(d / 'artifacts')],
+                            stdout=open(d / 'server.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + '/health', timeout=120, proc=proc)
+        yield url
+    finally: stop(proc)

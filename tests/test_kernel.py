@@ -1,0 +1,93 @@
+"""A real ipykernel driven with jupyter_client: bad input, interrupts, help, imports, settings."""
+import time
+from conftest import mlflow_client, all_runs, free_port
+
+HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
+
+
+def test_load_ext_imports_nothing_heavy(kernel):
+    content, _ = kernel.execute('%load_ext mlops_nb')
+    assert content['status'] == 'ok'
+    assert kernel.value(f"[m for m in {HEAVY!r} if m in __import__('sys').modules]") == []
+
+
+def test_bad_arguments_are_one_line_usage_errors_and_open_no_run(kernel, project):
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn\nlr = 0.1')
+    cases = {
+        '--bogus': 'unrecognized arguments: --bogus',
+        '-p lr missing_var': "-p missing_var: there is no variable named 'missing_var'",
+        '-t team': "-t takes KEY=VALUE; got 'team'",
+        '-n "unclosed': 'cannot parse',
+        '--resume 0123abcd': "no run '0123abcd'",
+    }
+    for line, message in cases.items():
+        content, outs = kernel.execute(f'%%track {line}\nran = True')
+        assert content['status'] == 'error' and content['ename'] == 'UsageError', (line, content)
+        assert message in content['evalue'] and '\n' not in content['evalue'], (line, content['evalue'])
+        assert kernel.value("'ran' in globals()") is False                       # the cell body did not run
+    # an unreachable server: refused before the cell runs
+    content, _ = kernel.execute('%env MLFLOW_TRACKING_URI=http://127.0.0.1:9\n')
+    content, _ = kernel.execute('%%track -p lr\nran = True')
+    assert content['ename'] == 'UsageError' and 'MLflow tracking server http://127.0.0.1:9 is unreachable' in content['evalue']
+    assert kernel.value("'ran' in globals()") is False
+    kernel.execute('%env MLFLOW_TRACKING_URI=')
+    assert not (project / '.mlops' / 'mlflow.db').exists() or all_runs(mlflow_client(project)) == []
+    # bad %mlops input too
+    for line, message in {'frobnicate': "unknown subcommand 'frobnicate'", 'runs -n 0': '-n must be at least 1',
+                          'config --tracking-uri http://127.0.0.1:9': 'is unreachable', 'runs -e nope': "no experiment named 'nope'"}.items():
+        content, _ = kernel.execute(f'%mlops {line}')
+        assert content['ename'] == 'UsageError' and message in content['evalue'], (line, content)
+    assert not (project / '.mlops' / 'config.json').exists()                      # the refused config wrote nothing
+
+
+def test_interrupt_ends_the_run_killed_with_its_metrics(kernel, project):
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+    msg_id = kernel.kc.execute('%%track -n long --no-autolog\nimport time\nmn.log(step_done=1)\nprint("started", flush=True)\ntime.sleep(120)')
+    deadline = time.time() + 60
+    while time.time() < deadline:                                                 # wait for the cell to be inside sleep()
+        msg = kernel.kc.get_iopub_msg(timeout=60)
+        if msg['msg_type'] == 'stream' and 'started' in msg['content']['text']: break
+    time.sleep(0.5)
+    kernel.km.interrupt_kernel()
+    reply = kernel.kc.get_shell_msg(timeout=60)
+    assert reply['parent_header']['msg_id'] == msg_id and reply['content']['ename'] == 'KeyboardInterrupt'
+    [run] = all_runs(mlflow_client(project))
+    assert run.info.status == 'KILLED' and run.info.end_time is not None and run.data.metrics == {'step_done': 1.0}
+    assert kernel.value('mn.last_run().status') == 'KILLED'
+
+
+def test_help_is_real(kernel):
+    kernel.execute('%load_ext mlops_nb')
+    for query, expected in (('%%track?', ['-p VAR [VAR ...]', '--resume RUN_ID', '--no-autolog']),
+                            ('%mlops?', ['%mlops config', '--tracking-uri URI', '%mlops runs', '--filter EXPR'])):
+        content, _ = kernel.execute(query)
+        text = ''.join(p['data']['text/plain'] for p in content.get('payload', []) if 'data' in p)
+        assert all(e in text for e in expected), (query, text[:500])
+
+
+def test_config_shows_sources_and_saves_for_the_project(kernel, project):
+    kernel.execute('%load_ext mlops_nb')
+    content, outs = kernel.execute('%mlops config')
+    text = outs[-1]['content']['data']['text/plain']
+    assert 'sqlite:///' in text and '(embedded)' in text and '[default]' in text
+    content, outs = kernel.execute('%mlops config -e churn --autolog off')
+    assert content['status'] == 'ok'
+    assert (project / '.mlops' / 'config.json').read_text().count('churn') == 1
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn\n')
+    kernel.execute('%%track\nmn.log(a=1)')
+    [run] = all_runs(mlflow_client(project))
+    assert mlflow_client(project).get_experiment(run.info.experiment_id).name == 'churn'
+
+
+def test_vscode_notebook_path(kernel, project):
+    nb = project / 'eda.ipynb'
+    nb.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    kernel.execute(f'%load_ext mlops_nb\nimport mlops_nb as mn\n__vsc_ipynb_file__ = {str(nb)!r}')
+    content, outs = kernel.execute('%%track --no-autolog\nmn.log(a=1)')
+    assert content['status'] == 'ok'
+    [run] = all_runs(mlflow_client(project))
+    assert run.data.tags['mlflow.source.name'] == str(nb) and run.data.tags['mlops_nb.notebook.found_by'] == 'vscode'
+    assert mlflow_client(project).get_experiment(run.info.experiment_id).name == 'eda'
+    # VS Code draws widgets: the run is shown as a live widget, with the static HTML in the same bundle
+    [shown] = [o for o in outs if o['msg_type'] == 'display_data']
+    assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])

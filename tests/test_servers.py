@@ -1,0 +1,86 @@
+"""Against real servers on 127.0.0.1: an `mlflow server`, and a Jupyter server whose sessions API names the notebook."""
+import json, os, subprocess, urllib.request
+from pathlib import Path
+import pytest
+from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, stop, wait_http, write_notebook
+
+
+def test_notebook_tracked_into_a_real_mlflow_server(project, mlflow_server):
+    nb = write_notebook(project / 'remote.ipynb', [
+        ('parameters', 'alpha = 1.0'),
+        '%load_ext mlops_nb\nimport mlops_nb as mn',
+        '%%track -n remote --no-autolog\nfor i in range(300): mn.log(loss=1 / (i + 1), alpha=alpha)',
+    ])
+    code, out, err = papermill(nb, project / 'out.ipynb', {'alpha': 0.25}, env={'MLFLOW_TRACKING_URI': mlflow_server})
+    assert code == 0, err
+    assert not (project / '.mlops' / 'mlflow.db').exists()                            # nothing went to the embedded store
+    c = mlflow_client(project, mlflow_server)
+    [run] = [r for r in all_runs(c) if r.data.tags.get('mlflow.source.name') == str(nb)]
+    assert run.info.status == 'FINISHED' and run.data.params == {'alpha': '0.25'}
+    assert sorted(m.step for m in c.get_metric_history(run.info.run_id, 'loss')) == list(range(300))
+    assert 'notebook/remote.ipynb' in {a.path for a in c.list_artifacts(run.info.run_id, 'notebook')}
+    page = next(o.data['text/html'] for o in out.cells[-1].outputs if 'text/html' in o.get('data', {}))
+    assert f'{mlflow_server}/#/experiments/{run.info.experiment_id}/runs/{run.info.run_id}' in page
+
+
+def test_config_points_the_kernel_at_a_server(kernel, project, mlflow_server):
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+    content, _ = kernel.execute(f'%mlops config --tracking-uri {mlflow_server}')
+    assert content['status'] == 'ok'
+    assert json.loads((project / '.mlops' / 'config.json').read_text())['tracking_uri'] == mlflow_server
+    content, _ = kernel.execute('%%track -n via-config --no-autolog\nmn.log(x=2)')
+    assert content['status'] == 'ok'
+    c = mlflow_client(project, mlflow_server)
+    [run] = [r for r in all_runs(c) if r.info.run_name == 'via-config']
+    assert run.data.metrics == {'x': 2.0}
+    df = kernel.value("mn.runs(all_experiments=True, n=50).name.tolist()")
+    assert 'via-config' in df
+
+
+@pytest.fixture
+def jupyter_server(project, tmp_path):
+    "A real Jupyter server rooted at the project, with a token, on 127.0.0.1."
+    runtime, port, token = tmp_path / 'runtime', free_port(), 'test-token'
+    env = {**os.environ, 'JUPYTER_RUNTIME_DIR': str(runtime)}
+    proc = subprocess.Popen([str(BIN / 'jupyter-server'), '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+                             f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={project}', '--no-browser']
+                            + (['--allow-root'] if os.geteuid() == 0 else []),
+                            stdout=open(tmp_path / 'server.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    url = f'http://127.0.0.1:{port}'
+    try:
+        wait_http(f'{url}/api/status', timeout=60, proc=proc)
+        yield url, token, runtime
+    finally: stop(proc)
+
+
+def api(url, token, path, method='GET', body=None):
+    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode() if body else None,
+                                 headers={'Authorization': f'token {token}', 'Content-Type': 'application/json'})
+    with urllib.request.urlopen(req, timeout=30) as r: return json.load(r)
+
+
+def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server):
+    from jupyter_client import BlockingKernelClient
+    url, token, runtime = jupyter_server
+    write_notebook(project / 'work' / 'analysis.ipynb', ['x = 1'])
+    write_notebook(project / 'work' / 'renamed.ipynb', ['x = 2'])
+    session = api(url, token, '/api/sessions', 'POST', {'path': 'work/analysis.ipynb', 'type': 'notebook', 'name': '',
+                                                       'kernel': {'name': 'python3'}})
+    kc = BlockingKernelClient(connection_file=str(runtime / f"kernel-{session['kernel']['id']}.json"))
+    kc.load_connection_file()
+    k = Kernel(kc=kc)
+    try:
+        # the notebook was renamed after the kernel started: only the sessions API knows the new name
+        api(url, token, f"/api/sessions/{session['id']}", 'PATCH', {'path': 'work/renamed.ipynb'})
+        k.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+        content, outs = k.execute('%%track --no-autolog\nmn.log(a=1)')
+        assert content['status'] == 'ok', content
+    finally: k.close()
+    [run] = all_runs(mlflow_client(project))
+    tags = run.data.tags
+    assert tags['mlflow.source.name'] == str(project / 'work' / 'renamed.ipynb') and tags['mlops_nb.notebook.found_by'] == 'jupyter'
+    c = mlflow_client(project)
+    assert 'notebook/renamed.ipynb' in {a.path for a in c.list_artifacts(run.info.run_id, 'notebook')}
+    # a notebook front end draws widgets: the run is a live widget (static HTML in the same bundle)
+    [shown] = [o for o in outs if o['msg_type'] == 'display_data']
+    assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
