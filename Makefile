@@ -30,7 +30,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python tools/check_sync.py
-	MLOPS_NB_ROOT=$$(mktemp -d) $(BIN)/nbdev_test --flags ''
+	MLOPS_NB_ROOT=$$(mktemp -d) $(BIN)/nbdev_test
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)
