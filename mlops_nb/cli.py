@@ -9,23 +9,32 @@ from .core import *
 from . import tracking
 
 # %% auto #0
-__all__ = ['Parser', 'cmd_runs', 'cmd_config', 'build_parser', 'main']
+__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #e825ddfa
 class Parser(argparse.ArgumentParser):
     "An `ArgumentParser` whose usage errors are one line."
     def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
+def runs_text(df, width:int=100) -> str:
+    "Runs as blocks a person can read: identity line, then params and metrics wrapped."
+    import textwrap, pandas as pd
+    blocks = []
+    for _, r in df.iterrows():
+        dur = f"{r.duration.total_seconds():.2f} s" if pd.notna(r.duration) else ''
+        lines = [f"{r.run_id}  {r['name']}  {r.status}  {r.start:%Y-%m-%d %H:%M:%S}  {dur}  experiment: {r.experiment}"]
+        for kind in ('params', 'metrics'):
+            vals = {c.split('.', 1)[1]: r[c] for c in df.columns if c.startswith(kind + '.') and pd.notna(r[c])}
+            if vals: lines += textwrap.wrap('  '.join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in vals.items()),
+                                            width, initial_indent=f"  {kind + ':':<9}", subsequent_indent=' ' * 11)
+        blocks.append('\n'.join(lines))
+    return '\n\n'.join(blocks)
+
 def cmd_runs(a):
     "Print the newest runs."
     df = tracking.runs(a.experiment, a.filter, a.n, all_experiments=a.experiment is None)
-    if a.json: print(df.to_json(orient='records', date_format='iso', date_unit='s')); return
-    if df.empty: print('no runs yet'); return
-    import pandas as pd
-    df = df.assign(start=df.start.dt.strftime('%Y-%m-%d %H:%M:%S'),
-                   duration=df.duration.dt.total_seconds().round(2).astype(str) + ' s')
-    with pd.option_context('display.width', 250, 'display.max_columns', 40, 'display.max_colwidth', 40):
-        print(df.to_string(index=False))
+    if a.json: print(df.to_json(orient='records', date_format='iso', date_unit='s'))
+    else: print(runs_text(df) if len(df) else 'no runs yet')
 
 def cmd_config(a):
     "Show the settings in force, or change them."
