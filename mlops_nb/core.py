@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #3bca72a7
 from __future__ import annotations
-import importlib, json, os, tempfile
+import importlib, json, logging, os, tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['ROOT_ENV', 'DISPLAYS', 'DEFAULTS', 'ENV_VARS', 'PARSERS', 'MlopsError', 'ConfigError', 'BackendUnavailable',
-           'NoActiveRun', 'MlopsWarning', 'find_root', 'modified_env', 'Paths', 'paths', 'atomic_write', 'Settings',
+__all__ = ['ROOT_ENV', 'DISPLAYS', 'DEFAULTS', 'ENV_VARS', 'PARSERS', 'logger', 'MlopsError', 'ConfigError', 'BackendUnavailable',
+           'NoActiveRun', 'RecordsRejected', 'find_root', 'modified_env', 'Paths', 'paths', 'atomic_write', 'Settings',
            'validate_settings', 'load_settings', 'configure_session', 'save_project', 'reset_session', 'require',
-           'patch_to', 'one_line']
+           'patch_to', 'one_line', 'warn']
 
 # %% ../nbs/00_core.ipynb #24e13f04
 class MlopsError(Exception):
@@ -21,7 +21,7 @@ class MlopsError(Exception):
 class ConfigError(MlopsError): "A setting or an argument is invalid."
 class BackendUnavailable(MlopsError): "A tracking backend cannot be reached or used."
 class NoActiveRun(MlopsError): "A logging call was made while no tracked run is open."
-class MlopsWarning(UserWarning): "Something went wrong that must not break the user's cell."
+class RecordsRejected(MlopsError): "A backend refused records for good (invalid, or in conflict with what it holds); retrying cannot help."
 
 # %% ../nbs/00_core.ipynb #c1a5dc27
 ROOT_ENV = 'MLOPS_NB_ROOT'
@@ -204,3 +204,8 @@ def one_line(x, limit:int=300) -> str:
     "`x` as a single line of at most `limit` characters, for error messages and tags."
     s = ' '.join(str(x).split())
     return s if len(s) <= limit else s[:limit-1] + '…'
+
+# %% ../nbs/00_core.ipynb #9798711f
+logger = logging.getLogger('mlops_nb')
+
+def warn(msg:str): logger.warning(f"mlops_nb: {msg}")

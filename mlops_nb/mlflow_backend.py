@@ -10,7 +10,7 @@ from .core import *
 from .tracking import Backend
 
 # %% auto #0
-__all__ = ['probe_server', 'quiet_loggers', 'MlflowBackend']
+__all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'MlflowBackend']
 
 # %% ../nbs/11_mlflow.ipynb #78cebb71
 def _sqlite_path(uri:str) -> Path|None:
@@ -140,11 +140,18 @@ def _autolog_off(self):
     self._autolog_ours = False
 
 # %% ../nbs/11_mlflow.ipynb #40a0b6a6
+REJECTED = ('INVALID_PARAMETER_VALUE', 'BAD_REQUEST', 'INVALID_STATE', 'RESOURCE_ALREADY_EXISTS')
+
 @patch_to(MlflowBackend)
 def log_batch(self, run_id:str, metrics=(), params=(), tags=()):
+    "One `log_batch` call; what MLflow refuses as invalid is `RecordsRejected` (an outage stays an ordinary error)."
     from mlflow.entities import Metric, Param, RunTag
-    self.client.log_batch(run_id, metrics=[Metric(k, v, ts, s) for k, v, ts, s in metrics],
-                          params=[Param(k, v) for k, v in params], tags=[RunTag(k, v) for k, v in tags])
+    from mlflow.exceptions import MlflowException
+    try: self.client.log_batch(run_id, metrics=[Metric(k, v, ts, s) for k, v, ts, s in metrics],
+                               params=[Param(k, v) for k, v in params], tags=[RunTag(k, v) for k, v in tags])
+    except MlflowException as e:
+        if e.error_code in REJECTED: raise RecordsRejected(e.message) from None
+        raise
 
 @patch_to(MlflowBackend)
 def log_artifact(self, run_id:str, path, artifact_path:str|None=None):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_tracking.ipynb #9525249b
 from __future__ import annotations
-import atexit, collections, getpass, importlib, json, re, shutil, sys, tempfile, threading, time, uuid, warnings
+import atexit, collections, getpass, importlib, json, re, shutil, sys, tempfile, threading, time, uuid
 from dataclasses import replace
 from pathlib import Path
 from .core import *
@@ -173,6 +173,7 @@ def start(self, shell=None):
     self.tags.update(tags)
     if self.resume: self._other.extend(('tag', k, v) for k, v in tags.items())
     self._record_params(params)
+    self._drain(final=True)      # params first, before autologging can log a different value under the same name
     self._tmp = Path(tempfile.mkdtemp(prefix='mlops_nb-'))
     self._other.extend(('artifact', f, d) for f, d in context_files(ctx, self._tmp))
     _active.append(self); _forwarder.add(self); _last[:] = [self]
@@ -267,13 +268,23 @@ def _deliver(self, b:Backend, p:_Pending):
         for field, size in (('params', b.max_params), ('tags', b.max_tags), ('metrics', b.max_metrics)):
             recs = getattr(p, field)
             while recs:
-                b.log_batch(rid, **{field: recs[:size]}); del recs[:size]
+                self._send(b, rid, field, recs[:size]); del recs[:size]
         while p.artifacts:
             b.log_artifact(rid, *p.artifacts[0]); del p.artifacts[0]
         self._retry_at.pop(b.name, None)
     except Exception as e:
         self._retry_at[b.name] = time.monotonic() + RETRY_AFTER
         self.delivery_error = f"{b.name}: {one_line(e, 200)}"
+
+@patch_to(Run)
+def _send(self, b:Backend, rid:str, field:str, chunk:list):
+    "Send one chunk. Records the backend refuses for good are found by halving and set aside, so they cannot hold up the rest."
+    try: b.log_batch(rid, **{field: chunk})
+    except RecordsRejected as e:
+        if len(chunk) > 1:
+            mid = len(chunk) // 2
+            self._send(b, rid, field, chunk[:mid]); self._send(b, rid, field, chunk[mid:])
+        else: self.rejected.append(f"{b.name} refused {field[:-1]} {chunk[0][0]!r}: {one_line(e, 200)}")
 
 # %% ../nbs/10_tracking.ipynb #12ed3bf8
 @patch_to(Run)
@@ -294,8 +305,8 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
         self.status = status
         if not any(self._pending.values()) and self._tmp: shutil.rmtree(self._tmp, ignore_errors=True)
         self._notify()
-    if self.undelivered:
-        warnings.warn(f"mlops_nb: {self.undelivered} records of run {self.id} were not delivered ({self.delivery_error})", MlopsWarning, stacklevel=2)
+    if self.undelivered: warn(f"{self.undelivered} records of run {self.id} were not delivered ({self.delivery_error})")
+    if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
     return self
 
 @patch_to(Run)
@@ -307,6 +318,7 @@ def __exit__(self, et, ev, tb):
 
 # %% ../nbs/10_tracking.ipynb #9e6b69f8
 Run.delivery_error = None
+Run.rejected = property(lambda self: self.__dict__.setdefault('_rejected', []))
 
 @patch_to(Run, as_prop=True)
 def metrics(self) -> dict:
@@ -338,7 +350,7 @@ def on_update(self, fn):
 def _notify(self):
     for fn in list(self._listeners):
         try: fn(self)
-        except Exception as e: warnings.warn(f"mlops_nb: run display failed: {one_line(e)}", MlopsWarning)
+        except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
 
 # %% ../nbs/10_tracking.ipynb #abaee7b0
 class _Forwarder:
@@ -397,7 +409,7 @@ def _end_open_runs():
     "A process that exits with runs open ends them as KILLED rather than leaving them RUNNING."
     for run in reversed(list(_active)): run.end('KILLED')
 
-# %% ../nbs/10_tracking.ipynb #c6aa2e09
+# %% ../nbs/10_tracking.ipynb #2951405a
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store
               experiment:str|None=None,   # experiment for runs that name none; '' to name it after the notebook
               autolog:bool|None=None,     # MLflow autologging inside tracked cells
@@ -416,7 +428,7 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '
     if save and changes: save_project(current.root, **changes)
     return configure_session(**changes) if changes else current
 
-# %% ../nbs/10_tracking.ipynb #6205d006
+# %% ../nbs/10_tracking.ipynb #2f4adb6f
 def namespace_params(ns:dict, names:list[str]) -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
@@ -435,7 +447,7 @@ def parse_tags(items:list[str]) -> dict:
         out[k.strip()] = v
     return out
 
-# %% ../nbs/10_tracking.ipynb #ba4b4e37
+# %% ../nbs/10_tracking.ipynb #c827e6e6
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
 
 def runs_frame(rows:list[dict]):

@@ -81,6 +81,8 @@ def summary_html(run:Run) -> str:
     if run.undelivered and run.status in TERMINAL:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {run.undelivered} records not delivered yet'
                    f'{": " + esc(run.delivery_error) if run.delivery_error else ""}</div>')
+    if run.rejected:
+        out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {len(run.rejected)} records refused: {esc(run.rejected[0])}</div>')
     last = [(k, fmt(h[-1][1]), h[-1][0], len(h)) for k, h in sorted(run.history.items()) if h]
     out.append('<div>' + _table(sorted(run.params.items()), ('param', 'value')) + _table(last, ('metric', 'last', 'step', 'points')) + '</div>')
     link = run.link
