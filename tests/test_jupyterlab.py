@@ -1,0 +1,62 @@
+"""The run widget in a real JupyterLab, in headless Chromium: its curve grows while the cell runs."""
+import os, shutil, subprocess, time
+import pytest
+from conftest import BIN, free_port, stop, wait_http, write_notebook
+
+BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync']
+
+
+def chromium() -> str:
+    path = os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('google-chrome')
+    if not path: pytest.fail("this test needs Chromium: apt-get install chromium, or set CHROMIUM=/path/to/chrome")
+    return path
+
+
+@pytest.fixture
+def lab(project, tmp_path):
+    port, token = free_port(), 'lab-token'
+    proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+                             f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={project}', '--no-browser']
+                            + (['--allow-root'] if os.geteuid() == 0 else []),
+                            stdout=open(tmp_path / 'lab.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, 'JUPYTER_RUNTIME_DIR': str(tmp_path / 'runtime')})
+    url = f'http://127.0.0.1:{port}'
+    try:
+        wait_http(f'{url}/api/status', timeout=90, proc=proc)
+        yield url, token
+    finally: stop(proc)
+
+
+POINTS = "() => { const p = document.querySelector('.jp-OutputArea svg polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
+STATUS = "() => { const s = document.querySelector('.jp-OutputArea .widget-html span'); return s ? s.textContent : '' }"
+RUNNING = "() => Array.from(document.querySelectorAll('.jp-InputPrompt')).some(e => e.textContent.includes('[*]'))"
+
+
+def test_curve_updates_live_while_the_cell_runs(project, lab, tmp_path):
+    from playwright.sync_api import sync_playwright
+    url, token = lab
+    write_notebook(project / 'live.ipynb', ['%load_ext mlops_nb\nimport mlops_nb as mn, time',
+                                            '%%track -n live --no-autolog\nfor i in range(40):\n    mn.log(loss=1 / (i + 1))\n    time.sleep(0.15)'])
+    seen = []                                                   # (cell still running?, points drawn, status shown)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1200, 'height': 900})
+            page.goto(f'{url}/lab/tree/live.ipynb?token={token}')
+            page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
+            page.wait_for_selector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus, .jp-KernelStatus', timeout=90_000)
+            time.sleep(2)                                       # let the kernel connect
+            page.click('.jp-Notebook .jp-Cell >> nth=0')
+            page.keyboard.press('Shift+Enter'); page.keyboard.press('Shift+Enter')
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                seen.append((page.evaluate(RUNNING), page.evaluate(POINTS), page.evaluate(STATUS)))
+                if seen[-1][2] == 'FINISHED': break
+                time.sleep(0.3)
+            page.screenshot(path=str(tmp_path / 'lab.png'))
+        finally: browser.close()
+    while_running = [n for running, n, status in seen if running and status == 'RUNNING' and n > 0]
+    assert len(set(while_running)) >= 3, seen                   # the curve was redrawn with more points, repeatedly
+    assert while_running == sorted(while_running) and max(while_running) < 40, seen
+    assert seen[-1][1:] == (40, 'FINISHED'), seen               # and shows every point once the run ended
