@@ -30,7 +30,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python tools/check_sync.py
-	MLOPS_NB_ROOT=$$(mktemp -d) $(BIN)/nbdev_test
+	root=$$(mktemp -d) && MLOPS_NB_ROOT=$$root $(BIN)/nbdev_test; status=$$?; rm -rf $$root; exit $$status
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)

@@ -10,9 +10,10 @@ from pathlib import Path
 from .core import *
 
 # %% auto #0
-__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'ipython_shell', 'kernel_id', 'jupyter_servers',
-           'notebook_from_server', 'papermill_input', 'literal_assignments', 'papermill_params', 'find_notebook',
-           'strip_notebook', 'scrub_url', 'git_info', 'environment', 'Context', 'capture']
+__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'ipython_shell',
+           'kernel_id', 'jupyter_servers', 'notebook_from_server', 'papermill_input', 'literal_assignments',
+           'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url', 'git_info', 'environment',
+           'looks_secret', 'redact', 'Context', 'capture']
 
 # %% ../nbs/15_capture.ipynb #ae0bbdef
 def ipython_shell():
@@ -181,6 +182,20 @@ def environment() -> dict:
                 platform=platform.platform(), executable=sys.executable, packages=pkgs)
 
 # %% ../nbs/15_capture.ipynb #a820decf
+SECRET_WORDS = {'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'authorization'}
+KEY_KINDS = {'api', 'access', 'private', 'secret', 'client', 'signing', 'encryption'}
+REDACTED = '[REDACTED]'
+
+def looks_secret(name:str) -> bool:
+    "Whether a variable, param or tag name says its value is a secret (`db_password`, `OPENAI_API_KEY`, `hfToken`)."
+    words = [w.lower() for w in re.findall(r'[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])', name)]
+    return any(w in SECRET_WORDS for w in words) or any(a in KEY_KINDS and b == 'key' for a, b in zip(words, words[1:]))
+
+def redact(d:dict) -> dict:
+    "`d` with the values of secret-looking keys replaced."
+    return {k: REDACTED if isinstance(k, str) and looks_secret(k) and v not in (None, '') else v for k, v in d.items()}
+
+# %% ../nbs/15_capture.ipynb #7aeacdfa
 @dataclass
 class Context:
     "Where a run ran, as recorded with it."
@@ -197,13 +212,15 @@ class Context:
     def notebook_name(self): return Path(self.notebook).stem if self.notebook else None
 
 def _frontend(shell, found_by:str) -> str:
+    "widget where a notebook front end is attached, html where papermill or an unknown client runs the kernel."
     if shell is None: return 'none'
     kind = type(shell).__name__
     if kind == 'TerminalInteractiveShell': return 'text'
-    if kind == 'ZMQInteractiveShell' and found_by in ('vscode', 'jupyter'): return 'widget'
-    return 'html'
+    if kind != 'ZMQInteractiveShell' or found_by == 'papermill': return 'html'
+    if found_by in ('vscode', 'jupyter') or (shell.user_ns.get('__session__') and not papermill_params(shell)): return 'widget'
+    return 'widget' if found_by == 'env' and (kid := kernel_id()) and notebook_from_server(kid) else 'html'
 
-# %% ../nbs/15_capture.ipynb #b1c381c8
+# %% ../nbs/15_capture.ipynb #6b74a625
 def capture(shell=None, # the IPython shell; default: the running one, if any
             cell:str|None=None, # the cell's source; default: the cell being run
             root:Path|None=None, # where to look for git when the notebook is unknown

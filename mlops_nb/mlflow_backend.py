@@ -4,10 +4,11 @@
 
 # %% ../nbs/11_mlflow.ipynb #9c996f6f
 from __future__ import annotations
-import contextlib, io, logging, re, time, urllib.parse, urllib.request
+import contextlib, io, logging, os, re, time, urllib.parse
 from pathlib import Path
 from .core import *
 from .tracking import Backend
+from .capture import scrub_url
 
 # %% auto #0
 __all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'MlflowBackend']
@@ -17,21 +18,19 @@ def _sqlite_path(uri:str) -> Path|None:
     "The database file of a `sqlite:///` URI."
     return Path(uri[len('sqlite:///'):]) if uri.startswith('sqlite:///') else None
 
-_no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
 def probe_server(uri:str, timeout:float=3.0):
-    "Raise `BackendUnavailable` unless an HTTP server answers at `uri` (any answer will do)."
-    try:
-        with _no_proxy.open(uri.rstrip('/') + '/health', timeout=timeout): pass
-    except urllib.error.HTTPError: pass          # it answered: reachable (auth or routing is MLflow's business)
+    "Raise `BackendUnavailable` unless an HTTP server answers at `uri`; any answer will do (auth is MLflow's business)."
+    import requests   # as MLflow's client does: the same proxies, certificates and credentials in the URL
+    verify = os.environ.get('MLFLOW_TRACKING_SERVER_CERT_PATH') or os.environ.get('MLFLOW_TRACKING_INSECURE_TLS', '').lower() != 'true'
+    try: requests.get(uri.rstrip('/') + '/health', timeout=timeout, verify=verify)
     except Exception as e:
-        reason = getattr(e, 'reason', e)
-        raise BackendUnavailable(f"MLflow tracking server {uri} is unreachable ({one_line(reason, 120)})") from None
+        reason = getattr(e, 'args', [e])[0] if isinstance(getattr(e, 'args', None), tuple) and e.args else e
+        raise BackendUnavailable(f"MLflow tracking server {scrub_url(uri)} is unreachable ({type(e).__name__})") from None
 
 # %% ../nbs/11_mlflow.ipynb #f7ff6147
 def _mlflow_error(uri:str, e:Exception) -> BackendUnavailable:
     msg = getattr(e, 'message', None) or str(e)
-    return BackendUnavailable(f"MLflow at {uri}: {one_line(msg, 240)}")
+    return BackendUnavailable(f"MLflow at {scrub_url(uri)}: {one_line(scrub_url(msg), 240)}")
 
 @contextlib.contextmanager
 def quiet_loggers(*names, level=logging.WARNING):
@@ -69,13 +68,20 @@ class MlflowBackend(Backend):
 # %% ../nbs/11_mlflow.ipynb #40c7bb63
 @patch_to(MlflowBackend)
 def check(self):
-    "A server must answer; a SQLite store is created if it is missing."
-    scheme = urllib.parse.urlparse(self.uri).scheme
-    if scheme in ('http', 'https'): probe_server(self.uri)
-    elif scheme == 'sqlite':
+    "A server must answer; an existing SQLite store must open (a missing one is created when first written)."
+    if self.remote: probe_server(self.uri)
+    elif (db := _sqlite_path(self.uri)) and db.exists():
         try: self.client
         except MlopsError: raise
         except Exception as e: raise _mlflow_error(self.uri, e) from None
+
+@patch_to(MlflowBackend)
+def available(self) -> bool:
+    if not self.remote: return True
+    try: probe_server(self.uri, timeout=2.0); return True
+    except BackendUnavailable: return False
+
+MlflowBackend.remote = property(lambda self: urllib.parse.urlparse(self.uri).scheme in ('http', 'https'))
 
 # %% ../nbs/11_mlflow.ipynb #fa094861
 @patch_to(MlflowBackend)
@@ -108,7 +114,7 @@ def start_run(self, run, tags:dict) -> str:
     except Exception as e: raise _mlflow_error(self.uri, e) from None
     run.name = run.name or active.info.run_name
     self._exp_of[active.info.run_id] = active.info.experiment_id
-    if run.autolog: self._autolog_on()
+    if run.autolog: self._autolog_on(active.info.run_id)
     return active.info.run_id
 
 @patch_to(MlflowBackend)
@@ -126,15 +132,17 @@ def _user_autologging() -> bool:
     return any(not cfg.get('disable', True) for cfg in AUTOLOGGING_INTEGRATIONS.values())
 
 @patch_to(MlflowBackend)
-def _autolog_on(self):
+def _autolog_on(self, run_id:str):
+    "Switch autologging on for `run_id`, unless it is on already (ours for an outer run, or the user's)."
     import mlflow
     if self._autolog_ours or _user_autologging(): return
     mlflow.autolog(silent=True, log_input_examples=False)
-    self._autolog_ours = True
+    self._autolog_ours = run_id
 
 @patch_to(MlflowBackend)
-def _autolog_off(self):
-    if not self._autolog_ours: return
+def _autolog_off(self, run_id:str):
+    "Switch it off when the run that switched it on ends."
+    if self._autolog_ours != run_id: return
     import mlflow
     mlflow.autolog(disable=True, silent=True)
     self._autolog_ours = False
@@ -160,7 +168,7 @@ def log_artifact(self, run_id:str, path, artifact_path:str|None=None):
 @patch_to(MlflowBackend)
 def end_run(self, run_id:str, status:str, end_ms:int):
     import mlflow
-    self._autolog_off()
+    self._autolog_off(run_id)
     active = mlflow.active_run()
     if active is not None and active.info.run_id == run_id:
         with contextlib.redirect_stdout(io.StringIO()): mlflow.end_run(status)   # our widget shows the link
@@ -170,8 +178,7 @@ def end_run(self, run_id:str, status:str, end_ms:int):
 @patch_to(MlflowBackend)
 def link(self, run) -> dict:
     eid = self._exp_of.get(run.id)
-    if self.uri.startswith(('http://', 'https://')):
-        return dict(url=f"{self.uri.rstrip('/')}/#/experiments/{eid}/runs/{run.id}")
+    if self.remote: return dict(url=f"{scrub_url(self.uri).rstrip('/')}/#/experiments/{eid}/runs/{run.id}")
     return dict(url=f"http://127.0.0.1:5000/#/experiments/{eid}/runs/{run.id}",
                 how=f"mlflow ui --backend-store-uri {self.uri}")
 
@@ -179,6 +186,9 @@ def link(self, run) -> dict:
 @patch_to(MlflowBackend)
 def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> list[dict]:
     "Runs newest first; `experiment=None` searches every experiment."
+    if (db := _sqlite_path(self.uri)) and not db.exists():   # reading creates nothing
+        if experiment: raise ConfigError(f"no experiment named {experiment!r} (known: none yet)")
+        return []
     c = self.client
     if experiment is None: exps = c.search_experiments()
     else:

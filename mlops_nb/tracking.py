@@ -4,17 +4,17 @@
 
 # %% ../nbs/10_tracking.ipynb #9525249b
 from __future__ import annotations
-import atexit, collections, getpass, importlib, json, re, shutil, sys, tempfile, threading, time, uuid
+import atexit, collections, getpass, importlib, json, operator, os, re, shutil, sys, tempfile, threading, time, uuid
 from dataclasses import replace
 from pathlib import Path
 from .core import *
 from . import capture as cap
 
 # %% auto #0
-__all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'RUN_STARTED', 'BASE_COLUMNS', 'Backend', 'register_backend',
-           'get_backend', 'context_tags', 'context_files', 'default_experiment', 'status_for', 'Run', 'track',
-           'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact', 'configure', 'namespace_params',
-           'parse_tags', 'runs_frame', 'runs']
+__all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'BASE_COLUMNS', 'Backend',
+           'register_backend', 'get_backend', 'context_tags', 'context_files', 'default_experiment', 'status_for',
+           'Run', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact', 'configure',
+           'namespace_params', 'parse_tags', 'runs_frame', 'runs']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -25,6 +25,9 @@ class Backend:
     def __init__(self, settings:Settings): self.settings = settings
     def check(self):
         "Raise `BackendUnavailable` when runs cannot be recorded here."
+    def available(self) -> bool:
+        "A quick answer (a second or two at most): can it take records right now?"
+        return True
     def start_run(self, run:Run, tags:dict) -> str:
         "Create the run (or reopen `run.resume`) with `tags`; return its id; may fill in `run.name`."
         return run.resume or uuid.uuid4().hex
@@ -63,11 +66,16 @@ def get_backend(name:str, settings:Settings) -> Backend:
     return _instances[key]
 
 # %% ../nbs/10_tracking.ipynb #0e1c302d
+def _user() -> str:
+    "The user's name; containers often run as a uid with no passwd entry."
+    try: return getpass.getuser()
+    except Exception: return str(os.getuid()) if hasattr(os, 'getuid') else 'unknown'
+
 def context_tags(ctx:cap.Context) -> dict:
     "The tags a run carries about where it ran."
     t = {'mlflow.source.type': 'NOTEBOOK' if ctx.notebook else 'LOCAL',
-         'mlflow.source.name': ctx.notebook or (sys.argv[0] if sys.argv and sys.argv[0] else '<stdin>'),
-         'mlflow.user': getpass.getuser(), 'mlops_nb.python': ctx.env.get('python', ''),
+         'mlflow.source.name': ctx.notebook or ('unknown notebook' if ctx.frontend != 'none' else sys.argv[0] or '<stdin>'),
+         'mlflow.user': _user(), 'mlops_nb.python': ctx.env.get('python', ''),
          'mlops_nb.packages': ' '.join(f'{k}=={v}' for k, v in ctx.env.get('packages', {}).items())}
     if ctx.found_by: t['mlops_nb.notebook.found_by'] = ctx.found_by
     if ctx.execution_count is not None: t['mlops_nb.execution_count'] = str(ctx.execution_count)
@@ -158,26 +166,26 @@ def start(self, shell=None):
         old = self.backends[0].resume_state(self.resume)
         self.params.update(old['params']); self._steps.update(old['steps'])
         self.name, self.experiment = self.name or old.get('name'), old.get('experiment') or self.experiment
-    params = {**ctx.papermill_params, **self._start_params}
+    params = cap.redact({**ctx.papermill_params, **self._start_params})
     self._check_params(params)
     for k in self._start_tags: _check_key('tag', k)
-    tags = {**context_tags(ctx), **{k: str(v) for k, v in self._start_tags.items()}}
+    tags = {**context_tags(ctx), **{k: str(v) for k, v in cap.redact(self._start_tags).items()}}
     self.start_time, self.status = time.time(), 'RUNNING'
     try:
         for b in self.backends: self.ids[b.name] = b.start_run(self, tags)
-    except BaseException:
-        for b in self.backends:
-            if b.name in self.ids: b.end_run(self.ids[b.name], 'FAILED', int(time.time()*1000))
-        self.status = 'FAILED'; raise
-    self.id = self.ids[self.backends[0].name]
-    self.tags.update(tags)
-    if self.resume: self._other.extend(('tag', k, v) for k, v in tags.items())
-    self._record_params(params)
-    self._drain(final=True)      # params first, before autologging can log a different value under the same name
-    self._tmp = Path(tempfile.mkdtemp(prefix='mlops_nb-'))
-    self._other.extend(('artifact', f, d) for f, d in context_files(ctx, self._tmp))
-    _active.append(self); _forwarder.add(self); _last[:] = [self]
-    for hook in RUN_STARTED: hook(self)
+        self.id = self.ids[self.backends[0].name]
+        _active.append(self); _forwarder.add(self); _last[:] = [self]
+        self.tags.update(tags)
+        if self.resume: self._other.extend(('tag', k, v) for k, v in tags.items())
+        self._record_params(params)
+        self._drain(final=True)      # params first, before autologging can log a different value under the same name
+        self._tmp = Path(tempfile.mkdtemp(prefix='mlops_nb-'))
+        self._other.extend(('artifact', f, d) for f, d in context_files(ctx, self._tmp))
+        for hook in RUN_STARTED:
+            try: hook(self)
+            except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
+    except BaseException as e:       # interrupted or broken half-way: end what was created, never leave it RUNNING
+        self.end(status_for(e) if isinstance(e, (KeyboardInterrupt, SystemExit)) else 'FAILED', e); raise
     return self
 
 # %% ../nbs/10_tracking.ipynb #aa11dc97
@@ -190,7 +198,7 @@ def _check_params(self, params:dict):
 
 @patch_to(Run)
 def _record_params(self, params:dict):
-    new = {k: _param_str(v) for k, v in params.items() if k not in self.params}
+    new = {k: _param_str(v) for k, v in cap.redact(params).items() if k not in self.params}
     self.params.update(new)
     self._other.extend(('param', k, v) for k, v in new.items())
 
@@ -202,6 +210,9 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
     "Record metric values, e.g. `run.log(loss=0.3)` or `run.log({'val/loss': 0.3}, step=3)`."
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}: nothing can be logged to it")
     if metrics: kw = {**metrics, **kw}
+    if step is not None:
+        try: step = operator.index(step)
+        except TypeError: raise ConfigError(f"step must be a whole number, got {step!r}") from None
     ts, steps, q = int(time.time() * 1000), self._steps, self._queue
     for k, v in kw.items():
         if k not in steps: _check_key('metric', k)
@@ -217,14 +228,14 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
 def log_params(self, params:dict|None=None, /, **kw):
     "Record params; a param keeps its first value (changing it is an error)."
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
-    params = {**(params or {}), **kw}
+    params = cap.redact({**(params or {}), **kw})
     self._check_params(params); self._record_params(params)
 
 @patch_to(Run)
 def set_tags(self, tags:dict|None=None, /, **kw):
     "Set tags on the run."
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
-    tags = {k: str(v) for k, v in {**(tags or {}), **kw}.items()}
+    tags = {k: str(v) for k, v in cap.redact({**(tags or {}), **kw}).items()}
     for k in tags: _check_key('tag', k)
     self.tags.update(tags); self._other.extend(('tag', k, v) for k, v in tags.items())
 
@@ -248,18 +259,27 @@ def _pop_all(q:collections.deque) -> list:
     except IndexError: return out
 
 @patch_to(Run)
-def _drain(self, final:bool=False) -> bool:
-    "Send what is queued; True if every backend has everything."
+def _drain(self, final:bool=False, to:list|None=None) -> bool:
+    "Send what is queued to the backends that are due (or to those in `to`); True if every backend has everything."
     with self._lock:
         metrics, other = _pop_all(self._queue), _pop_all(self._other)
         for k, v, _, s in metrics: self.history[k].append((s, v))
         for b in self.backends:
+            if b.name not in self.ids: continue
             p = self._pending.setdefault(b.name, _Pending())
             p.metrics += metrics
             for kind, *rec in other: getattr(p, kind + 's').append(tuple(rec))
-            if p and (final or time.monotonic() >= self._retry_at.get(b.name, 0)): self._deliver(b, p)
+            if p and self._due(b, final, to): self._deliver(b, p)
         if metrics: self._notify()
         return not any(self._pending.values())
+
+@patch_to(Run)
+def _due(self, b:Backend, final:bool, to:list|None) -> bool:
+    if to is not None: return b in to
+    if not final and time.monotonic() < self._retry_at.get(b.name, 0): return False
+    if b.name in self._retry_at and not b.available():       # it failed before: a quick probe, not minutes of client retries
+        self._retry_at[b.name] = time.monotonic() + RETRY_AFTER; return False
+    return True
 
 @patch_to(Run)
 def _deliver(self, b:Backend, p:_Pending):
@@ -280,33 +300,45 @@ def _deliver(self, b:Backend, p:_Pending):
 def _send(self, b:Backend, rid:str, field:str, chunk:list):
     "Send one chunk. Records the backend refuses for good are found by halving and set aside, so they cannot hold up the rest."
     try: b.log_batch(rid, **{field: chunk})
-    except RecordsRejected as e:
+    except (RecordsRejected, TypeError, ValueError) as e:
         if len(chunk) > 1:
             mid = len(chunk) // 2
             self._send(b, rid, field, chunk[:mid]); self._send(b, rid, field, chunk[mid:])
         else: self.rejected.append(f"{b.name} refused {field[:-1]} {chunk[0][0]!r}: {one_line(e, 200)}")
 
 # %% ../nbs/10_tracking.ipynb #12ed3bf8
+END_WAIT = 10.0   # seconds the end of a run waits for a delivery already under way
+
 @patch_to(Run)
 def end(self, status:str='FINISHED', error:BaseException|None=None):
-    "Ship what is left, then mark the run ended; never raises because a backend is down."
+    "Ship what is left, then mark the run ended; a backend that is down costs a warning and a bounded wait, never an error."
     if self.status != 'RUNNING': return self
     if error is not None:
         self.error = one_line(f"{type(error).__name__}: {error}")
         self._other.append(('tag', 'mlops_nb.error', self.error))
-    try: self._drain(final=True)
+    self.end_time, ms = time.time(), int(time.time() * 1000)
+    up = []
+    try:
+        up = [b for b in self.backends if b.name in self.ids and b.available()]
+        if self._lock.acquire(timeout=END_WAIT):
+            try: self._drain(final=True, to=up)
+            finally: self._lock.release()
+        else: self.delivery_error = f"a delivery was still under way after {END_WAIT:.0f} s"
     finally:
-        self.end_time, ms = time.time(), int(time.time() * 1000)
         if self in _active: _active.remove(self)
         _forwarder.remove(self)
         for b in self.backends:
-            try: b.end_run(self.ids[b.name], status, ms)
-            except Exception as e: self.delivery_error = f"{b.name}: {one_line(e, 200)}"
+            if b.name not in self.ids: continue
+            try:
+                if b not in up: raise BackendUnavailable('unreachable')
+                b.end_run(self.ids[b.name], status, ms)
+            except Exception as e: self.unended.append(f"{b.name}: {one_line(e, 200)}")
         self.status = status
-        if not any(self._pending.values()) and self._tmp: shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._tmp: shutil.rmtree(self._tmp, ignore_errors=True)
         self._notify()
     if self.undelivered: warn(f"{self.undelivered} records of run {self.id} were not delivered ({self.delivery_error})")
     if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
+    if self.unended: warn(f"run {self.id} could not be marked {status} in {self.unended[0]}")
     return self
 
 @patch_to(Run)
@@ -318,7 +350,8 @@ def __exit__(self, et, ev, tb):
 
 # %% ../nbs/10_tracking.ipynb #9e6b69f8
 Run.delivery_error = None
-Run.rejected = property(lambda self: self.__dict__.setdefault('_rejected', []))
+Run.rejected = property(lambda self: self.__dict__.setdefault('_rejected', []))   # records refused for good
+Run.unended = property(lambda self: self.__dict__.setdefault('_unended', []))     # backends that could not end the run
 
 @patch_to(Run, as_prop=True)
 def metrics(self) -> dict:
@@ -369,9 +402,12 @@ class _Forwarder:
     def _loop(self):
         while True:
             self.wake.wait(self.tick); self.wake.clear()
-            for run in list(self.runs):
+            with self.lock:
+                if not self.runs: self.thread = None; return      # idle: the next run starts a new thread
+                runs = list(self.runs)
+            for run in runs:
                 try: run._drain()
-                except Exception: pass
+                except Exception as e: run.delivery_error = f"forwarder: {one_line(e, 200)}"
 
 _forwarder = _Forwarder()
 _active: list = []
@@ -409,7 +445,7 @@ def _end_open_runs():
     "A process that exits with runs open ends them as KILLED rather than leaving them RUNNING."
     for run in reversed(list(_active)): run.end('KILLED')
 
-# %% ../nbs/10_tracking.ipynb #2951405a
+# %% ../nbs/10_tracking.ipynb #ba4b4e37
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store
               experiment:str|None=None,   # experiment for runs that name none; '' to name it after the notebook
               autolog:bool|None=None,     # MLflow autologging inside tracked cells
@@ -428,7 +464,7 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '
     if save and changes: save_project(current.root, **changes)
     return configure_session(**changes) if changes else current
 
-# %% ../nbs/10_tracking.ipynb #2f4adb6f
+# %% ../nbs/10_tracking.ipynb #e0d7a25e
 def namespace_params(ns:dict, names:list[str]) -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
@@ -447,7 +483,7 @@ def parse_tags(items:list[str]) -> dict:
         out[k.strip()] = v
     return out
 
-# %% ../nbs/10_tracking.ipynb #c827e6e6
+# %% ../nbs/10_tracking.ipynb #b247dac5
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
 
 def runs_frame(rows:list[dict]):

@@ -81,6 +81,8 @@ def summary_html(run:Run) -> str:
     if run.undelivered and run.status in TERMINAL:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {run.undelivered} records not delivered yet'
                    f'{": " + esc(run.delivery_error) if run.delivery_error else ""}</div>')
+    if run.unended:
+        out.append(f'<div style="color:#9a6700;font-size:12px">⚠ not marked {esc(run.status)} in {esc(run.unended[0])}</div>')
     if run.rejected:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {len(run.rejected)} records refused: {esc(run.rejected[0])}</div>')
     last = [(k, fmt(h[-1][1]), h[-1][0], len(h)) for k, h in sorted(run.history.items()) if h]
@@ -156,7 +158,8 @@ RUN_STARTED.append(show_run)
 # %% ../nbs/40_widgets.ipynb #c1d740ed
 def settings_rows(s:Settings) -> list[tuple]:
     "`(setting, value, source)` rows, store paths included."
-    rows = [('tracking_uri', s.resolved_tracking_uri + ('' if s.tracking_uri else '  (embedded)'), s.sources.get('tracking_uri', 'default')),
+    from mlops_nb.capture import scrub_url
+    rows = [('tracking_uri', scrub_url(s.resolved_tracking_uri) + ('' if s.tracking_uri else '  (embedded)'), s.sources.get('tracking_uri', 'default')),
             ('experiment', s.experiment or "(named after the notebook)", s.sources.get('experiment', 'default'))]
     rows += [(k, str(getattr(s, k)) if k != 'backends' else ','.join(s.backends), s.sources.get(k, 'default'))
              for k in ('autolog', 'display', 'backends')]

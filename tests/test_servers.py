@@ -1,5 +1,5 @@
 """Against real servers on 127.0.0.1: an `mlflow server`, and a Jupyter server whose sessions API names the notebook."""
-import json, os, subprocess, urllib.request
+import json, os, subprocess, time, urllib.request
 from pathlib import Path
 import pytest
 from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, stop, wait_http, write_notebook
@@ -84,3 +84,36 @@ def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server
     # a notebook front end draws widgets: the run is a live widget (static HTML in the same bundle)
     [shown] = [o for o in outs if o['msg_type'] == 'display_data']
     assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
+
+
+def test_server_dying_mid_run_costs_a_warning_not_the_cell(project, kernel, tmp_path):
+    "Kill the real server while the cell runs: the cell still completes, soon, with a one-line warning."
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
+                             '--backend-store-uri', f"sqlite:///{tmp_path / 'doomed.db'}", '--artifacts-destination', str(tmp_path / 'art')],
+                            stdout=open(tmp_path / 'doomed.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
+    url = f'http://127.0.0.1:{port}'
+    try:
+        wait_http(url + '/health', timeout=120, proc=proc)
+        kernel.execute(f'%load_ext mlops_nb\nimport mlops_nb as mn, time\n%mlops config --session --tracking-uri {url}')
+        msg_id = kernel.kc.execute('%%track -n doomed --no-autolog\nmn.log(x=1)\nprint("logged", flush=True)\ntime.sleep(3)\n'
+                                   'for i in range(100): mn.log(x=i)\ntime.sleep(1)\nresult = "cell finished"')
+        out = []
+        while not any('logged' in t for t in out):
+            m = kernel.kc.get_iopub_msg(timeout=60)
+            if m['msg_type'] == 'stream': out.append(m['content']['text'])
+    finally: stop(proc)
+    killed = time.time()
+    reply = kernel.kc.get_shell_msg(timeout=120)
+    waited = time.time() - killed
+    assert reply['parent_header']['msg_id'] == msg_id and reply['content']['status'] == 'ok'
+    assert waited < 30, waited                                       # bounded, not MLflow's minutes of retries
+    while True:
+        m = kernel.kc.get_iopub_msg(timeout=10)
+        if m['msg_type'] == 'stream': out.append(m['content']['text'])
+        if m['msg_type'] == 'status' and m['content']['execution_state'] == 'idle': break
+    warning = ''.join(out)
+    assert 'mlops_nb: ' in warning and 'not delivered' in warning, warning
+    assert kernel.value('result') == 'cell finished'
+    assert kernel.value('mn.last_run().unended[0]').startswith('mlflow')  # the widget and the run say it was not ended there
