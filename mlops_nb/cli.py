@@ -9,7 +9,7 @@ from .core import *
 from . import tracking
 
 # %% auto #0
-__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'build_parser', 'main']
+__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_status', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #e825ddfa
 class Parser(argparse.ArgumentParser):
@@ -42,6 +42,17 @@ def cmd_config(a):
     s = tracking.configure(tracking_uri=a.tracking_uri, experiment=a.experiment, display=a.display,
                            autolog=None if a.autolog is None else a.autolog == 'on')
     print(settings_text(s))
+def cmd_sync(a):
+    "Deliver what the journal holds for processes that are gone; exit 1 while some of it is still pending."
+    reports = tracking.recover()
+    print(tracking.recovery_text(reports) if reports else 'nothing to deliver')
+    if any(r['pending'] for r in reports): raise MlopsError(f"{sum(r['pending'] for r in reports)} records are still pending")
+
+def cmd_status(a):
+    "Print the runs whose records are not all delivered yet."
+    rows = tracking.delivery_status()
+    if not rows: print('everything is delivered'); return
+    for r in rows: print(f"{r['run_id']}  {r['name']}  {r['status']}  {r['pending']} pending  {r['owner']}" + (f"  {r['error']}" if r['error'] else ''))
 
 # %% ../nbs/90_cli.ipynb #a7f0aafa
 def build_parser() -> Parser:
@@ -59,6 +70,8 @@ def build_parser() -> Parser:
     c.add_argument('--autolog', choices=('on', 'off'))
     c.add_argument('--display', choices=DISPLAYS)
     c.set_defaults(fn=cmd_config)
+    sub.add_parser('sync', help="deliver what dead or finished processes left in the journal").set_defaults(fn=cmd_sync)
+    sub.add_parser('status', help="runs whose records are not all delivered yet").set_defaults(fn=cmd_status)
     return p
 
 def main(argv:list[str]|None=None) -> int:

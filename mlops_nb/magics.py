@@ -14,7 +14,7 @@ from . import tracking
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
+           'status', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
 class mlops_errors:
@@ -83,6 +83,13 @@ def runs(magics, line):
     "The newest runs as a DataFrame: run_id, experiment, name, status, start, duration, params.*, metrics.*."
     a = parse(runs, line)
     with mlops_errors(): return tracking.runs(a.experiment, a.filter, a.n, a.all)
+@subcommand
+@magic_arguments()
+def status(magics, line):
+    "Runs whose records are not all delivered yet (or still open), here and in journals other processes left."
+    parse(status, line)
+    import pandas as pd
+    return pd.DataFrame(tracking.delivery_status(), columns=['run_id', 'name', 'status', 'pending', 'owner', 'error'])
 
 # %% ../nbs/50_magics.ipynb #5ed5fc64
 @magics_class
@@ -130,11 +137,16 @@ MlopsMagics.mlops.__doc__ = ("%mlops SUBCOMMAND [options]: the MLOps lifecycle f
 
 # %% ../nbs/50_magics.ipynb #40d20e4a
 def load_ipython_extension(ip):
-    "Register the magics (`%load_ext mlops_nb`)."
+    "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."
     ip.register_magics(MlopsMagics)
+    tracking.install_signal_handlers()
+    try:
+        if (reports := tracking.recover()): print(tracking.recovery_text(reports))
+    except MlopsError as e: warn(f"recovering journals failed: {e}")
 
 def unload_ipython_extension(ip):
     "Remove everything `load_ipython_extension` added."
     mm = ip.magics_manager
     mm.magics['cell'].pop('track', None); mm.magics['line'].pop('mlops', None)
     mm.registry.pop('MlopsMagics', None)
+    tracking.uninstall_signal_handlers()

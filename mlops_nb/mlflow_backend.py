@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_mlflow.ipynb #9c996f6f
 from __future__ import annotations
-import contextlib, io, logging, os, re, time, urllib.parse
+import contextlib, logging, os, re, time, urllib.parse
 from pathlib import Path
 from .core import *
 from .tracking import Backend
@@ -166,13 +166,22 @@ def log_artifact(self, run_id:str, path, artifact_path:str|None=None):
     self.client.log_artifact(run_id, str(path), artifact_path)
 
 @patch_to(MlflowBackend)
-def end_run(self, run_id:str, status:str, end_ms:int):
-    import mlflow
+def detach(self, run_id:str):
+    "Stop being MLflow's active run (what `mlflow.end_run` does, without its call to the store)."
     self._autolog_off(run_id)
-    active = mlflow.active_run()
-    if active is not None and active.info.run_id == run_id:
-        with contextlib.redirect_stdout(io.StringIO()): mlflow.end_run(status)   # our widget shows the link
-    else: self.client.set_terminated(run_id, status, end_ms)
+    from mlflow.tracking import fluent
+    stack = fluent._active_run_stack.get()
+    if stack and stack[-1].info.run_id == run_id:
+        from mlflow.environment_variables import MLFLOW_RUN_ID
+        MLFLOW_RUN_ID.unset(); stack.pop(); fluent._last_active_run_id.set(run_id)
+        monitor = getattr(fluent, 'run_id_to_system_metrics_monitor', {}).pop(run_id, None)
+        if monitor is not None: monitor.finish()
+
+@patch_to(MlflowBackend)
+def end_run(self, run_id:str, status:str, end_ms:int):
+    "The status and end time, straight to the store (MLflow's `set_terminated` would print a link from any thread)."
+    from mlflow.entities import RunStatus
+    self.client._tracking_client.store.update_run_info(run_id, RunStatus.from_string(status), end_ms, None)
 
 # %% ../nbs/11_mlflow.ipynb #0e815d37
 @patch_to(MlflowBackend)

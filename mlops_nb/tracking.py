@@ -4,17 +4,19 @@
 
 # %% ../nbs/10_tracking.ipynb #9525249b
 from __future__ import annotations
-import atexit, collections, getpass, importlib, json, operator, os, re, shutil, sys, tempfile, threading, time, uuid
+import atexit, collections, getpass, importlib, json, operator, os, re, shutil, signal, sys, tempfile, threading, time, uuid
 from dataclasses import replace
 from pathlib import Path
 from .core import *
 from . import capture as cap
+from .journal import Journal, journals
 
 # %% auto #0
 __all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'BASE_COLUMNS', 'Backend',
            'register_backend', 'get_backend', 'context_tags', 'context_files', 'default_experiment', 'status_for',
-           'Run', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact', 'configure',
-           'namespace_params', 'parse_tags', 'runs_frame', 'runs']
+           'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status', 'install_signal_handlers',
+           'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags',
+           'log_artifact', 'configure', 'namespace_params', 'parse_tags', 'runs_frame', 'runs']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -38,8 +40,10 @@ class Backend:
         "Record metrics `(key, value, ms, step)`, and params and tags `(key, value)`."
     def log_artifact(self, run_id:str, path:Path, artifact_path:str|None=None):
         "Store the file at `path` with the run."
+    def detach(self, run_id:str):
+        "Forget the run in this process (no I/O): it is no longer the active run of the backend's own API."
     def end_run(self, run_id:str, status:str, end_ms:int):
-        "Mark the run ended with `status`."
+        "Record in the store that the run ended with `status` at `end_ms`."
     def link(self, run:Run) -> dict:
         "Where a person can look at the run: `url`, and `how` to open it when that needs a command."
         return {}
@@ -120,13 +124,36 @@ def _check_key(kind, k):
     if not isinstance(k, str) or not _KEY.match(k):
         raise ConfigError(f"{kind} name {k!r} is not allowed: use letters, digits and _ - . : / or spaces")
 
-# %% ../nbs/10_tracking.ipynb #8cda98ca
-class _Pending:
-    "Records not yet delivered to one backend."
-    def __init__(self): self.metrics, self.params, self.tags, self.artifacts = [], [], [], []
-    def __len__(self): return len(self.metrics) + len(self.params) + len(self.tags) + len(self.artifacts)
-
 # %% ../nbs/10_tracking.ipynb #691f0531
+def _batch(b:Backend, recs:list) -> int:
+    "How many leading records of `recs` go to `b` in one call."
+    if recs[0][1] in ('a', 'e'): return 1
+    limits, counts, n = {'m': b.max_metrics, 'p': b.max_params, 't': b.max_tags}, {'m': 0, 'p': 0, 't': 0}, 0
+    for r in recs:
+        if r[1] not in counts or counts[r[1]] >= limits[r[1]] or n >= b.max_metrics: break
+        counts[r[1]] += 1; n += 1
+    return n
+
+def _send(b:Backend, rid:str, batch:list, files:Path, rejected:list):
+    kind = batch[0][1]
+    if kind == 'a': return b.log_artifact(rid, files/batch[0][2], batch[0][3])
+    if kind == 'e': return b.end_run(rid, batch[0][2], batch[0][3])
+    try: b.log_batch(rid, metrics=[r[2:] for r in batch if r[1] == 'm'], params=[r[2:] for r in batch if r[1] == 'p'],
+                     tags=[r[2:] for r in batch if r[1] == 't'])
+    except (RecordsRejected, TypeError, ValueError) as e:
+        if len(batch) == 1:
+            return rejected.append(f"{b.name} refused {dict(m='metric', p='param', t='tag')[kind]} {batch[0][2]!r}: {one_line(e, 200)}")
+        mid = len(batch) // 2
+        _send(b, rid, batch[:mid], files, rejected); _send(b, rid, batch[mid:], files, rejected)
+
+def deliver(b:Backend, rid:str, journal, recs:list, rejected:list):
+    "Send the numbered records `recs` (removing each batch as it lands) and move `b`'s cursor; raises on an outage."
+    while recs:
+        n = _batch(b, recs)
+        _send(b, rid, recs[:n], journal.files, rejected)
+        journal.advance(b.name, recs[n - 1][0]); del recs[:n]
+
+# %% ../nbs/10_tracking.ipynb #64a422bf
 class Run:
     "A tracked run: call `start()` (or use `track()`), `log` metrics, then `end()` it, or use it as a context manager."
     def __init__(self,
@@ -142,17 +169,17 @@ class Run:
         self.name, self.experiment, self.resume, self.cell = name, experiment, resume, cell
         self.autolog = self.settings.autolog if autolog is None else autolog
         self._start_params, self._start_tags = dict(params or {}), dict(tags or {})
-        self.id, self.ids, self.status, self.error = None, {}, 'PENDING', None
+        self.id, self.ids, self.status, self.error, self.journal = None, {}, 'PENDING', None, None
         self.start_time = self.end_time = None
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
-        self.context, self.backends = None, []
+        self.context, self.backends, self.rejected, self.delivery_error = None, [], [], None
         self._queue, self._other = collections.deque(), collections.deque()
         self._steps, self._pending, self._retry_at = {}, {}, {}
-        self._lock, self._listeners, self._tmp = threading.RLock(), [], None
+        self._lock, self._jlock, self._listeners = threading.RLock(), threading.Lock(), []
 
     def __repr__(self): return f"Run({self.name!r}, id={self.id!r}, status={self.status!r})"
 
-# %% ../nbs/10_tracking.ipynb #432f3b17
+# %% ../nbs/10_tracking.ipynb #aa11dc97
 @patch_to(Run)
 def start(self, shell=None):
     "Check the backends, create the run in each, and make it the active run."
@@ -174,13 +201,15 @@ def start(self, shell=None):
     try:
         for b in self.backends: self.ids[b.name] = b.start_run(self, tags)
         self.id = self.ids[self.backends[0].name]
+        self.journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
+                                                         experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time))
         _active.append(self); _forwarder.add(self); _last[:] = [self]
+        _recover_in_background(s)
         self.tags.update(tags)
-        if self.resume: self._other.extend(('tag', k, v) for k, v in tags.items())
+        if self.resume: self._other.extend(('t', k, v) for k, v in tags.items())
         self._record_params(params)
         self._drain(final=True)      # params first, before autologging can log a different value under the same name
-        self._tmp = Path(tempfile.mkdtemp(prefix='mlops_nb-'))
-        self._other.extend(('artifact', f, d) for f, d in context_files(ctx, self._tmp))
+        self._other.extend(('a', f.name, d) for f, d in context_files(ctx, self.journal.files))
         for hook in RUN_STARTED:
             try: hook(self)
             except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
@@ -188,7 +217,7 @@ def start(self, shell=None):
         self.end(status_for(e) if isinstance(e, (KeyboardInterrupt, SystemExit)) else 'FAILED', e); raise
     return self
 
-# %% ../nbs/10_tracking.ipynb #aa11dc97
+# %% ../nbs/10_tracking.ipynb #c68e88f3
 @patch_to(Run)
 def _check_params(self, params:dict):
     for k, v in params.items():
@@ -200,9 +229,9 @@ def _check_params(self, params:dict):
 def _record_params(self, params:dict):
     new = {k: _param_str(v) for k, v in cap.redact(params).items() if k not in self.params}
     self.params.update(new)
-    self._other.extend(('param', k, v) for k, v in new.items())
+    self._other.extend(('p', k, v) for k, v in new.items())
 
-# %% ../nbs/10_tracking.ipynb #a9cb975b
+# %% ../nbs/10_tracking.ipynb #ed2bd888
 FLUSH_AT = 5000   # queued points that wake the forwarder before its next tick
 
 @patch_to(Run)
@@ -223,33 +252,38 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
         q.append((k, v, ts, s))
     if len(q) >= FLUSH_AT: _forwarder.wake.set()
 
-# %% ../nbs/10_tracking.ipynb #ed2bd888
+# %% ../nbs/10_tracking.ipynb #df8b22c9
+@patch_to(Run)
+def _writable(self):
+    if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
+
 @patch_to(Run)
 def log_params(self, params:dict|None=None, /, **kw):
     "Record params; a param keeps its first value (changing it is an error)."
-    if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
+    self._writable()
     params = cap.redact({**(params or {}), **kw})
     self._check_params(params); self._record_params(params)
 
 @patch_to(Run)
 def set_tags(self, tags:dict|None=None, /, **kw):
     "Set tags on the run."
-    if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
+    self._writable()
     tags = {k: str(v) for k, v in cap.redact({**(tags or {}), **kw}).items()}
     for k in tags: _check_key('tag', k)
-    self.tags.update(tags); self._other.extend(('tag', k, v) for k, v in tags.items())
+    self.tags.update(tags); self._other.extend(('t', k, v) for k, v in tags.items())
 
 @patch_to(Run)
 def log_artifact(self, path:str|Path, artifact_path:str|None=None):
-    "Store a copy of the file at `path` with the run (copied now, so later edits do not leak in)."
-    if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
+    "Store a copy of the file at `path` with the run (copied into the journal now, so later edits do not leak in)."
+    self._writable()
     src = Path(path)
     if not src.is_file(): raise ConfigError(f"no file at {src}")
-    dst = self._tmp/uuid.uuid4().hex[:8]/src.name; dst.parent.mkdir(parents=True)
-    shutil.copy2(src, dst)
-    self._other.append(('artifact', dst, artifact_path))
+    rel = Path(uuid.uuid4().hex[:8])/src.name
+    (self.journal.files/rel).parent.mkdir(parents=True)
+    shutil.copy2(src, self.journal.files/rel)
+    self._other.append(('a', str(rel), artifact_path))
 
-# %% ../nbs/10_tracking.ipynb #fe27a0b4
+# %% ../nbs/10_tracking.ipynb #12ed3bf8
 RETRY_AFTER = 2.0   # seconds before a backend that failed is tried again
 
 def _pop_all(q:collections.deque) -> list:
@@ -259,54 +293,62 @@ def _pop_all(q:collections.deque) -> list:
     except IndexError: return out
 
 @patch_to(Run)
-def _drain(self, final:bool=False, to:list|None=None) -> bool:
-    "Send what is queued to the backends that are due (or to those in `to`); True if every backend has everything."
-    with self._lock:
+def _journal(self) -> bool:
+    "Move what is queued into the journal and each backend's pending records; True if there were metrics."
+    with self._jlock:
         metrics, other = _pop_all(self._queue), _pop_all(self._other)
+        if not (metrics or other): return False
         for k, v, _, s in metrics: self.history[k].append((s, v))
+        recs = [r for r in other if r[0] != 'e'] + [('m', *m) for m in metrics] + [r for r in other if r[0] == 'e']
+        try: new = self.journal.append(recs)
+        except OSError as e:                      # a full disk must not break the cell: deliver from memory
+            self.delivery_error = f"journal: {one_line(e, 200)}"
+            new = [(None, *r) for r in recs]
         for b in self.backends:
-            if b.name not in self.ids: continue
-            p = self._pending.setdefault(b.name, _Pending())
-            p.metrics += metrics
-            for kind, *rec in other: getattr(p, kind + 's').append(tuple(rec))
-            if p and self._due(b, final, to): self._deliver(b, p)
-        if metrics: self._notify()
-        return not any(self._pending.values())
+            if b.name in self.ids: self._pending.setdefault(b.name, []).extend(new)
+        return bool(metrics)
+
+@patch_to(Run)
+def _drain(self, final:bool=False, to:list|None=None) -> bool:
+    "Journal what is queued and deliver it to the backends that are due (or to those in `to`); True when all have everything."
+    with self._lock:
+        fresh = self._journal()
+        for b in self.backends:
+            if self._pending.get(b.name) and self._due(b, final, to): self._deliver(b)
+        if fresh: self._notify()
+        done = not self.undelivered
+        if done and self.status in TERMINAL and self.journal: self._finish()
+        return done
 
 @patch_to(Run)
 def _due(self, b:Backend, final:bool, to:list|None) -> bool:
     if to is not None: return b in to
     if not final and time.monotonic() < self._retry_at.get(b.name, 0): return False
-    if b.name in self._retry_at and not b.available():       # it failed before: a quick probe, not minutes of client retries
+    if b.name in self._retry_at and not b.available():
         self._retry_at[b.name] = time.monotonic() + RETRY_AFTER; return False
     return True
 
 @patch_to(Run)
-def _deliver(self, b:Backend, p:_Pending):
-    rid = self.ids[b.name]
+def _deliver(self, b:Backend):
     try:
-        for field, size in (('params', b.max_params), ('tags', b.max_tags), ('metrics', b.max_metrics)):
-            recs = getattr(p, field)
-            while recs:
-                self._send(b, rid, field, recs[:size]); del recs[:size]
-        while p.artifacts:
-            b.log_artifact(rid, *p.artifacts[0]); del p.artifacts[0]
+        deliver(b, self.ids[b.name], _NoCursor(self.journal), self._pending[b.name], self.rejected)
         self._retry_at.pop(b.name, None)
     except Exception as e:
         self._retry_at[b.name] = time.monotonic() + RETRY_AFTER
         self.delivery_error = f"{b.name}: {one_line(e, 200)}"
 
 @patch_to(Run)
-def _send(self, b:Backend, rid:str, field:str, chunk:list):
-    "Send one chunk. Records the backend refuses for good are found by halving and set aside, so they cannot hold up the rest."
-    try: b.log_batch(rid, **{field: chunk})
-    except (RecordsRejected, TypeError, ValueError) as e:
-        if len(chunk) > 1:
-            mid = len(chunk) // 2
-            self._send(b, rid, field, chunk[:mid]); self._send(b, rid, field, chunk[mid:])
-        else: self.rejected.append(f"{b.name} refused {field[:-1]} {chunk[0][0]!r}: {one_line(e, 200)}")
+def _finish(self):
+    "Everything is delivered: the journal is no longer needed."
+    self.journal.remove(); _forwarder.remove(self)
 
-# %% ../nbs/10_tracking.ipynb #12ed3bf8
+class _NoCursor:
+    "A journal whose cursor is not moved for records that never reached it (a full disk)."
+    def __init__(self, j): self.j, self.files = j, j.files
+    def advance(self, backend, seq):
+        if seq is not None: self.j.advance(backend, seq)
+
+# %% ../nbs/10_tracking.ipynb #931189e0
 END_WAIT = 10.0   # seconds the end of a run waits for a delivery already under way
 
 @patch_to(Run)
@@ -315,30 +357,31 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
     if self.status != 'RUNNING': return self
     if error is not None:
         self.error = one_line(f"{type(error).__name__}: {error}")
-        self._other.append(('tag', 'mlops_nb.error', self.error))
-    self.end_time, ms = time.time(), int(time.time() * 1000)
-    up = []
+        self._other.append(('t', 'mlops_nb.error', self.error))
+    self.end_time = time.time()
     try:
-        up = [b for b in self.backends if b.name in self.ids and b.available()]
-        if self._lock.acquire(timeout=END_WAIT):
-            try: self._drain(final=True, to=up)
-            finally: self._lock.release()
-        else: self.delivery_error = f"a delivery was still under way after {END_WAIT:.0f} s"
+        for b in self.backends:
+            if b.name in self.ids:
+                try: b.detach(self.ids[b.name])
+                except Exception as e: warn(f"{b.name}: {one_line(e)}")
+        if self.journal is not None:
+            self._other.append(('e', status, int(self.end_time * 1000)))
+            self._journal()                      # on disk now, even if a delivery under way holds the backends up
+            up = [b for b in self.backends if b.name in self.ids and b.available()]
+            if self._lock.acquire(timeout=END_WAIT):
+                try: self._drain(final=True, to=up)
+                finally: self._lock.release()
+            else: self.delivery_error = f"a delivery was still under way after {END_WAIT:.0f} s"
     finally:
         if self in _active: _active.remove(self)
-        _forwarder.remove(self)
-        for b in self.backends:
-            if b.name not in self.ids: continue
-            try:
-                if b not in up: raise BackendUnavailable('unreachable')
-                b.end_run(self.ids[b.name], status, ms)
-            except Exception as e: self.unended.append(f"{b.name}: {one_line(e, 200)}")
         self.status = status
-        if self._tmp: shutil.rmtree(self._tmp, ignore_errors=True)
+        if self.journal is None: _forwarder.remove(self)
+        elif not self.undelivered: self._finish()
         self._notify()
-    if self.undelivered: warn(f"{self.undelivered} records of run {self.id} were not delivered ({self.delivery_error})")
+    if self.undelivered:
+        warn(f"{self.undelivered} records of run {self.id} are not delivered yet ({self.delivery_error}); they are kept in "
+             f"{self.journal.path} and sent when the backend is back (or by `mlops-nb sync`)")
     if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
-    if self.unended: warn(f"run {self.id} could not be marked {status} in {self.unended[0]}")
     return self
 
 @patch_to(Run)
@@ -348,11 +391,7 @@ def __enter__(self): return self if self.status == 'RUNNING' else self.start()
 def __exit__(self, et, ev, tb):
     self.end(status_for(ev), ev); return False
 
-# %% ../nbs/10_tracking.ipynb #9e6b69f8
-Run.delivery_error = None
-Run.rejected = property(lambda self: self.__dict__.setdefault('_rejected', []))   # records refused for good
-Run.unended = property(lambda self: self.__dict__.setdefault('_unended', []))     # backends that could not end the run
-
+# %% ../nbs/10_tracking.ipynb #1bea671b
 @patch_to(Run, as_prop=True)
 def metrics(self) -> dict:
     "The last value of each metric delivered from the queue so far."
@@ -366,8 +405,13 @@ def duration(self) -> float|None:
 
 @patch_to(Run, as_prop=True)
 def undelivered(self) -> int:
-    "Records queued or pending that no backend has confirmed yet."
-    return len(self._queue) + len(self._other) + sum(len(p) for p in self._pending.values())
+    "Records that some backend has not confirmed yet (queued, or kept in the journal)."
+    return len(self._queue) + len(self._other) + max((len(p) for p in self._pending.values()), default=0)
+
+@patch_to(Run, as_prop=True)
+def unended(self) -> list:
+    "Backends that have not yet recorded the end of the run."
+    return [n for n, p in self._pending.items() if any(r[1] == 'e' for r in p)] if self.status in TERMINAL else []
 
 @patch_to(Run, as_prop=True)
 def link(self) -> dict:
@@ -385,14 +429,14 @@ def _notify(self):
         try: fn(self)
         except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
 
-# %% ../nbs/10_tracking.ipynb #abaee7b0
+# %% ../nbs/10_tracking.ipynb #89d83fd3
 class _Forwarder:
     "Ships queued records of every open run in the background."
     tick = 0.25
     def __init__(self): self.runs, self.wake, self.thread, self.lock = [], threading.Event(), None, threading.Lock()
     def add(self, run):
         with self.lock:
-            self.runs.append(run)
+            if run not in self.runs: self.runs.append(run)
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._loop, name='mlops_nb-forwarder', daemon=True)
                 self.thread.start()
@@ -414,7 +458,91 @@ _active: list = []
 _last: list = []
 RUN_STARTED: list = []   # hooks called with each run that starts (the display layer shows it)
 
-# %% ../nbs/10_tracking.ipynb #1b86559e
+# %% ../nbs/10_tracking.ipynb #2372bcb9
+def recover(root:Path|None=None) -> list[dict]:
+    "Finish the journals of processes that are gone: end their open runs as KILLED and deliver what is left."
+    s = load_settings(root)
+    return [r for j in journals(s.paths.home) if (r := _recover_one(j, s))]
+
+def _recover_one(j, s:Settings) -> dict|None:
+    if not j.lock(): return None                                      # its owner is alive (perhaps this process)
+    try:
+        meta = j.meta
+        if not meta.get('ids'): j.remove(); return None               # died before its run was created
+        recs = list(j.records())
+        orphan = not any(r[1] == 'e' for r in recs)
+        if orphan:
+            last = max((r[4] for r in recs if r[1] == 'm'), default=int(meta.get('start', time.time()) * 1000))
+            recs += j.append([('e', 'KILLED', last)])
+        settings = replace(s, tracking_uri=meta.get('tracking_uri', ''), backends=tuple(meta['ids']))
+        report = dict(run_id=next(iter(meta['ids'].values())), name=meta.get('name'), orphan=orphan, sent=0, pending=0, rejected=[], errors=[])
+        for name, rid in meta['ids'].items():
+            todo = [r for r in recs if r[0] > j.cursor(name)]
+            try:
+                b = get_backend(name, settings)
+                if todo and not b.available(): raise BackendUnavailable('unreachable')
+                n = len(todo); deliver(b, rid, j, todo, report['rejected']); report['sent'] += n
+            except Exception as e: report['errors'].append(f"{name}: {one_line(e, 200)}"); report['pending'] += len(todo)
+        if report['pending'] == 0: j.remove()
+        return report
+    finally: j.release()
+
+def recovery_text(reports:list[dict]) -> str:
+    "What `recover` did, a line a run."
+    lines = []
+    for r in reports:
+        what = 'closed as KILLED (its process had died)' if r['orphan'] else 'left by a process that ended'
+        got = f"{r['sent']} records delivered" + (f", {r['pending']} still pending ({r['errors'][0]})" if r['pending'] else '')
+        lines.append(f"mlops_nb: run {r['name']} ({r['run_id']}) {what}: {got}")
+    return '\n'.join(lines)
+
+def _recover_in_background(s:Settings):
+    "Look for journals of dead processes without holding up the run that is starting."
+    if any(True for j in journals(s.paths.home) if not any(r.journal and r.journal.path == j.path for r in _forwarder.runs)):
+        def work():
+            try:
+                if (reports := recover(s.root)): warn(recovery_text(reports).replace('mlops_nb: ', '', 1))
+            except Exception as e: warn(f"recovering journals failed: {one_line(e)}")
+        threading.Thread(target=work, name='mlops_nb-recover', daemon=True).start()
+
+# %% ../nbs/10_tracking.ipynb #945feac1
+def delivery_status(root:Path|None=None) -> list[dict]:
+    "Runs with records not yet delivered (or still open): run_id, name, status, pending, owner, error."
+    rows = [dict(run_id=r.id, name=r.name, status=r.status, pending=r.undelivered, owner='this process',
+                 error=r.delivery_error or '') for r in dict.fromkeys(_active + list(_forwarder.runs))]
+    mine = {r.journal.path for r in _forwarder.runs if r.journal}
+    for j in journals(load_settings(root).paths.home):
+        if j.path in mine: continue
+        meta, gone = j.meta, j.lock()
+        j.release()
+        recs = list(j.records())
+        pending = max((sum(1 for r in recs if r[0] > j.cursor(b)) for b in meta.get('ids', {})), default=0)
+        rows.append(dict(run_id=next(iter(meta.get('ids', {}).values()), j.path.name), name=meta.get('name'),
+                         status=next((r[2] for r in recs if r[1] == 'e'), 'RUNNING'), pending=pending,
+                         owner=f"pid {meta.get('pid')} " + ('(gone: the next run or `mlops-nb sync` delivers)' if gone else '(alive)'), error=''))
+    return rows
+
+# %% ../nbs/10_tracking.ipynb #93fa3a2a
+_previous_handlers: dict = {}
+
+def _on_signal(signum, frame):
+    _end_open_runs()
+    prev = _previous_handlers.pop(signum, signal.SIG_DFL)
+    signal.signal(signum, prev)
+    if callable(prev): prev(signum, frame)
+    else: os.kill(os.getpid(), signum)
+
+def install_signal_handlers():
+    "End open runs as KILLED on SIGTERM (from the main thread only; idempotent)."
+    if threading.current_thread() is not threading.main_thread() or signal.SIGTERM in _previous_handlers: return
+    _previous_handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, _on_signal)
+
+def uninstall_signal_handlers():
+    for signum, prev in list(_previous_handlers.items()):
+        if signal.getsignal(signum) is _on_signal: signal.signal(signum, prev)
+        _previous_handlers.pop(signum, None)
+
+# %% ../nbs/10_tracking.ipynb #8314196c
 def track(name:str|None=None, experiment:str|None=None, params:dict|None=None, tags:dict|None=None,
           autolog:bool|None=None, resume:str|None=None, cell:str|None=None) -> Run:
     "Start a run; use it as `with mn.track(...) as run:` so that it always ends."
@@ -445,7 +573,7 @@ def _end_open_runs():
     "A process that exits with runs open ends them as KILLED rather than leaving them RUNNING."
     for run in reversed(list(_active)): run.end('KILLED')
 
-# %% ../nbs/10_tracking.ipynb #ba4b4e37
+# %% ../nbs/10_tracking.ipynb #cd878ba7
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store
               experiment:str|None=None,   # experiment for runs that name none; '' to name it after the notebook
               autolog:bool|None=None,     # MLflow autologging inside tracked cells
@@ -464,7 +592,7 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '
     if save and changes: save_project(current.root, **changes)
     return configure_session(**changes) if changes else current
 
-# %% ../nbs/10_tracking.ipynb #e0d7a25e
+# %% ../nbs/10_tracking.ipynb #554ce0cb
 def namespace_params(ns:dict, names:list[str]) -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
@@ -483,7 +611,7 @@ def parse_tags(items:list[str]) -> dict:
         out[k.strip()] = v
     return out
 
-# %% ../nbs/10_tracking.ipynb #b247dac5
+# %% ../nbs/10_tracking.ipynb #2e148d05
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
 
 def runs_frame(rows:list[dict]):

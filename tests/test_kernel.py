@@ -1,5 +1,5 @@
 """A real ipykernel driven with jupyter_client: bad input, interrupts, help, imports, settings."""
-import time
+import os, signal, time
 from conftest import mlflow_client, all_runs, free_port
 
 HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
@@ -91,3 +91,32 @@ def test_vscode_notebook_path(kernel, project):
     # VS Code draws widgets: the run is shown as a live widget, with the static HTML in the same bundle
     [shown] = [o for o in outs if o['msg_type'] == 'display_data']
     assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
+
+
+def test_sigkilled_kernel_leaves_nothing_running(project):
+    "SIGKILL a kernel mid-run: the next %load_ext closes its run as KILLED and delivers what the journal holds."
+    from conftest import Kernel
+    first = Kernel(cwd=project)
+    try:
+        first.execute('%load_ext mlops_nb\nimport mlops_nb as mn, time')
+        first.kc.execute('%%track -n doomed --no-autolog\nfor i in range(500): mn.log(loss=1 / (i + 1))\n'
+                         'print("logged", flush=True)\ntime.sleep(120)')
+        while True:
+            m = first.kc.get_iopub_msg(timeout=60)
+            if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
+        time.sleep(1)                                                  # past the forwarder's quarter-second tick
+        os.kill(first.km.provisioner.process.pid, signal.SIGKILL)      # no atexit, no handler runs
+        first.km.provisioner.process.wait(30)
+    finally: first.close()
+    c = mlflow_client(project)
+    [run] = all_runs(c)
+    assert run.info.status == 'RUNNING'                                # as the dead kernel left it
+    second = Kernel(cwd=project)
+    try:
+        content, outs = second.execute('%load_ext mlops_nb')
+        text = ''.join(o['content'].get('text', '') for o in outs)
+        assert f"run doomed ({run.info.run_id}) closed as KILLED (its process had died)" in text, text
+    finally: second.close()
+    run = c.get_run(run.info.run_id)
+    assert run.info.status == 'KILLED' and run.info.end_time is not None
+    assert sorted(m.step for m in c.get_metric_history(run.info.run_id, 'loss')) == list(range(500))

@@ -86,16 +86,23 @@ def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server
     assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
 
 
-def test_server_dying_mid_run_costs_a_warning_not_the_cell(project, kernel, tmp_path):
-    "Kill the real server while the cell runs: the cell still completes, soon, with a one-line warning."
-    port = free_port()
+def start_mlflow_server(db, art, port, log):
     proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
-                             '--backend-store-uri', f"sqlite:///{tmp_path / 'doomed.db'}", '--artifacts-destination', str(tmp_path / 'art')],
-                            stdout=open(tmp_path / 'doomed.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
+                             '--backend-store-uri', f"sqlite:///{db}", '--artifacts-destination', str(art)],
+                            stdout=open(log, 'a'), stderr=subprocess.STDOUT, start_new_session=True,
                             env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
+    wait_http(f'http://127.0.0.1:{port}/health', timeout=120, proc=proc)
+    return proc
+
+
+def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
+    """Kill the real server while the cell runs: the cell still completes, soon, with a one-line warning;
+    after the server is back, `mlops-nb sync` delivers every point exactly once and ends the run."""
+    port = free_port()
+    db, art, log = tmp_path / 'server.db', tmp_path / 'art', tmp_path / 'server.log'
     url = f'http://127.0.0.1:{port}'
+    proc = start_mlflow_server(db, art, port, log)
     try:
-        wait_http(url + '/health', timeout=120, proc=proc)
         kernel.execute(f'%load_ext mlops_nb\nimport mlops_nb as mn, time\n%mlops config --session --tracking-uri {url}')
         msg_id = kernel.kc.execute('%%track -n doomed --no-autolog\nmn.log(x=1)\nprint("logged", flush=True)\ntime.sleep(3)\n'
                                    'for i in range(100): mn.log(x=i)\ntime.sleep(1)\nresult = "cell finished"')
@@ -114,6 +121,19 @@ def test_server_dying_mid_run_costs_a_warning_not_the_cell(project, kernel, tmp_
         if m['msg_type'] == 'stream': out.append(m['content']['text'])
         if m['msg_type'] == 'status' and m['content']['execution_state'] == 'idle': break
     warning = ''.join(out)
-    assert 'mlops_nb: ' in warning and 'not delivered' in warning, warning
+    assert 'mlops_nb: ' in warning and 'not delivered yet' in warning and 'mlops-nb sync' in warning, warning
     assert kernel.value('result') == 'cell finished'
-    assert kernel.value('mn.last_run().unended[0]').startswith('mlflow')  # the widget and the run say it was not ended there
+    run_id = kernel.value('mn.last_run().id')
+    assert kernel.value('mn.last_run().unended') == ['mlflow']      # the widget and the run say it was not ended there
+    kernel.km.shutdown_kernel(now=True)                              # the kernel goes; its journal stays
+    proc = start_mlflow_server(db, art, port, log)
+    try:
+        sync = subprocess.run([str(BIN / 'mlops-nb'), 'sync'], cwd=project, capture_output=True, text=True, timeout=120)
+        assert sync.returncode == 0, sync.stderr
+        assert f'run doomed ({run_id}) left by a process that ended' in sync.stdout, sync.stdout
+        c = mlflow_client(project, url)
+        points = c.get_metric_history(run_id, 'x')
+        assert sorted(m.step for m in points) == list(range(101))     # every point, exactly once
+        assert c.get_run(run_id).info.status == 'FINISHED'
+        assert not list((project / '.mlops' / 'journal').iterdir())  # delivered: the journal is gone
+    finally: stop(proc)
