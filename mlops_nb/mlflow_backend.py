@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_mlflow.ipynb #9c996f6f
 from __future__ import annotations
-import contextlib, logging, os, re, time, urllib.parse
+import contextlib, logging, math, os, re, time, urllib.parse
 from pathlib import Path
 from .core import *
 from .tracking import Backend
@@ -47,7 +47,7 @@ class MlflowBackend(Backend):
     name = 'mlflow'
     def __init__(self, settings:Settings):
         super().__init__(settings)
-        self.uri, self._client, self._exp_of, self._autolog_ours = settings.resolved_tracking_uri, None, {}, False
+        self.uri, self._client, self._exp_of, self._autolog_ours, self._creds = settings.resolved_tracking_uri, None, {}, False, None
         db = _sqlite_path(self.uri)
         self.artifact_root = (db.parent/'artifacts') if db else None
 
@@ -150,13 +150,32 @@ def _autolog_off(self, run_id:str):
 # %% ../nbs/11_mlflow.ipynb #40a0b6a6
 REJECTED = ('INVALID_PARAMETER_VALUE', 'BAD_REQUEST', 'INVALID_STATE', 'RESOURCE_ALREADY_EXISTS')
 
+def _json_number(v:float):
+    "A float as protobuf's JSON mapping writes it (NaN and infinities as strings)."
+    return v if math.isfinite(v) else 'NaN' if math.isnan(v) else 'Infinity' if v > 0 else '-Infinity'
+
+@patch_to(MlflowBackend)
+def _rest(self, endpoint:str, body:dict):
+    "POST to the server's REST API with one quick retry and a timeout, not MLflow's default minutes of retries."
+    from mlflow.utils.rest_utils import http_request, verify_rest_response
+    from mlflow.utils.credentials import get_default_host_creds
+    if self._creds is None: self._creds = get_default_host_creds(self.uri)
+    resp = http_request(self._creds, f'/api/2.0/mlflow/{endpoint}', 'POST', json=body, max_retries=1, backoff_factor=0.5, timeout=30)
+    verify_rest_response(resp, endpoint)
+
 @patch_to(MlflowBackend)
 def log_batch(self, run_id:str, metrics=(), params=(), tags=()):
-    "One `log_batch` call; what MLflow refuses as invalid is `RecordsRejected` (an outage stays an ordinary error)."
-    from mlflow.entities import Metric, Param, RunTag
+    """One `log_batch` call; what MLflow refuses as invalid is `RecordsRejected` (an outage stays an ordinary error).
+    To a server it goes straight to the REST API: JSON made from our records, no entity or protobuf objects."""
     from mlflow.exceptions import MlflowException
-    try: self.client.log_batch(run_id, metrics=[Metric(k, v, ts, s) for k, v, ts, s in metrics],
-                               params=[Param(k, v) for k, v in params], tags=[RunTag(k, v) for k, v in tags])
+    try:
+        if self.remote:
+            self._rest('runs/log-batch', dict(run_id=run_id, metrics=[dict(key=k, value=_json_number(v), timestamp=ts, step=s) for k, v, ts, s in metrics],
+                                              params=[dict(key=k, value=v) for k, v in params], tags=[dict(key=k, value=v) for k, v in tags]))
+        else:
+            from mlflow.entities import Metric, Param, RunTag
+            self.client.log_batch(run_id, metrics=[Metric(k, v, ts, s) for k, v, ts, s in metrics],
+                                  params=[Param(k, v) for k, v in params], tags=[RunTag(k, v) for k, v in tags])
     except MlflowException as e:
         if e.error_code in REJECTED: raise RecordsRejected(e.message) from None
         raise
@@ -180,6 +199,7 @@ def detach(self, run_id:str):
 @patch_to(MlflowBackend)
 def end_run(self, run_id:str, status:str, end_ms:int):
     "The status and end time, straight to the store (MLflow's `set_terminated` would print a link from any thread)."
+    if self.remote: return self._rest('runs/update', dict(run_id=run_id, status=status, end_time=end_ms))
     from mlflow.entities import RunStatus
     self.client._tracking_client.store.update_run_info(run_id, RunStatus.from_string(status), end_ms, None)
 

@@ -433,7 +433,7 @@ def _notify(self):
 class _Forwarder:
     "Ships queued records of every open run in the background."
     tick = 0.25
-    def __init__(self): self.runs, self.wake, self.thread, self.lock = [], threading.Event(), None, threading.Lock()
+    def __init__(self): self.runs, self.wake, self.thread, self.lock, self.stopped = [], threading.Event(), None, threading.Lock(), False
     def add(self, run):
         with self.lock:
             if run not in self.runs: self.runs.append(run)
@@ -443,11 +443,14 @@ class _Forwarder:
     def remove(self, run):
         with self.lock:
             if run in self.runs: self.runs.remove(run)
+    def stop(self):
+        "Stop for good (at exit): what is not delivered stays in the journal for the next process."
+        self.stopped = True; self.wake.set()
     def _loop(self):
         while True:
             self.wake.wait(self.tick); self.wake.clear()
             with self.lock:
-                if not self.runs: self.thread = None; return      # idle: the next run starts a new thread
+                if not self.runs or self.stopped: self.thread = None; return   # idle: the next run starts a new thread
                 runs = list(self.runs)
             for run in runs:
                 try: run._drain()
@@ -572,6 +575,7 @@ def log_artifact(path, artifact_path:str|None=None): _current().log_artifact(pat
 def _end_open_runs():
     "A process that exits with runs open ends them as KILLED rather than leaving them RUNNING."
     for run in reversed(list(_active)): run.end('KILLED')
+    _forwarder.stop()
 
 # %% ../nbs/10_tracking.ipynb #cd878ba7
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store
