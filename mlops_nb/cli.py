@@ -39,7 +39,7 @@ def cmd_runs(a):
 def cmd_config(a):
     "Show the settings in force, or change them."
     from mlops_nb.widgets import settings_text
-    s = tracking.configure(tracking_uri=a.tracking_uri, experiment=a.experiment, display=a.display,
+    s = tracking.configure(tracking_uri=a.tracking_uri, experiment=a.experiment, display=a.display, backends=a.backends,
                            autolog=None if a.autolog is None else a.autolog == 'on')
     print(settings_text(s))
 def cmd_sync(a):
@@ -69,6 +69,7 @@ def build_parser() -> Parser:
     c.add_argument('-e', '--experiment', help='experiment for runs that name none')
     c.add_argument('--autolog', choices=('on', 'off'))
     c.add_argument('--display', choices=DISPLAYS)
+    c.add_argument('--backends', metavar='NAMES', help='where runs are recorded, e.g. mlflow,wandb')
     c.set_defaults(fn=cmd_config)
     sub.add_parser('sync', help="deliver what dead or finished processes left in the journal").set_defaults(fn=cmd_sync)
     sub.add_parser('status', help="runs whose records are not all delivered yet").set_defaults(fn=cmd_status)

@@ -65,12 +65,13 @@ def subcommand(fn):
 @argument('-e', '--experiment', help="experiment for runs that name none ('' to name it after the notebook)")
 @argument('--autolog', choices=('on', 'off'), help="MLflow autologging in tracked cells")
 @argument('--display', choices=DISPLAYS, help="how runs show (auto picks by front end)")
+@argument('--backends', metavar='NAMES', help="where runs are recorded, e.g. mlflow,wandb")
 @argument('--session', action='store_true', help="change this kernel only; do not save in .mlops/config.json")
 def config(magics, line):
     "Show the settings in force and where each comes from, or change them (checked first; saved for the project)."
     a = parse(config, line)
     with mlops_errors():
-        return tracking.configure(tracking_uri=a.tracking_uri, experiment=a.experiment, display=a.display,
+        return tracking.configure(tracking_uri=a.tracking_uri, experiment=a.experiment, display=a.display, backends=a.backends,
                                   autolog=None if a.autolog is None else a.autolog == 'on', save=not a.session)
 
 @subcommand

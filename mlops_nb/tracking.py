@@ -52,7 +52,7 @@ class Backend:
         return []
 
 # %% ../nbs/10_tracking.ipynb #5fcee9c8
-BACKENDS: dict = {'null': Backend, 'mlflow': 'mlops_nb.mlflow_backend:MlflowBackend'}
+BACKENDS: dict = {'null': Backend, 'mlflow': 'mlops_nb.mlflow_backend:MlflowBackend', 'wandb': 'mlops_nb.wandb_backend:WandbBackend'}
 _instances: dict = {}
 
 def register_backend(name:str, target): BACKENDS[name] = target
@@ -199,8 +199,11 @@ def start(self, shell=None):
     tags = {**context_tags(ctx), **{k: str(v) for k, v in cap.redact(self._start_tags).items()}}
     self.start_time, self.status = time.time(), 'RUNNING'
     try:
-        for b in self.backends: self.ids[b.name] = b.start_run(self, tags)
-        self.id = self.ids[self.backends[0].name]
+        for b in self.backends:
+            try: self.ids[b.name] = b.start_run(self, tags)
+            except MlopsError: raise
+            except Exception as e: raise BackendUnavailable(f"{b.name} could not start the run: {one_line(e, 200)}") from None
+            self.id = self.id or self.ids[b.name]             # later backends reuse the first one's id where they can
         self.journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
                                                          experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time))
         _active.append(self); _forwarder.add(self); _last[:] = [self]
@@ -372,6 +375,12 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
                 try: self._drain(final=True, to=up)
                 finally: self._lock.release()
             else: self.delivery_error = f"a delivery was still under way after {END_WAIT:.0f} s"
+        else:                                    # it failed before its journal existed: end what was created, directly
+            for b in self.backends:
+                if b.name in self.ids:
+                    try: b.end_run(self.ids[b.name], status, int(self.end_time * 1000))
+                    except Exception as e: warn(f"{b.name}: {one_line(e)}")
+            self._queue.clear(); self._other.clear()
     finally:
         if self in _active: _active.remove(self)
         self.status = status
@@ -417,6 +426,11 @@ def unended(self) -> list:
 def link(self) -> dict:
     "Where to look at the run (from the first backend)."
     return self.backends[0].link(self) if self.backends and self.id else {}
+
+@patch_to(Run, as_prop=True)
+def links(self) -> dict:
+    "Where to look at the run in each backend that says."
+    return {b.name: l for b in self.backends if b.name in self.ids and (l := b.link(self))}
 
 @patch_to(Run)
 def on_update(self, fn):
@@ -577,7 +591,7 @@ def _end_open_runs():
     for run in reversed(list(_active)): run.end('KILLED')
     _forwarder.stop()
 
-# %% ../nbs/10_tracking.ipynb #cd878ba7
+# %% ../nbs/10_tracking.ipynb #671bee74
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store
               experiment:str|None=None,   # experiment for runs that name none; '' to name it after the notebook
               autolog:bool|None=None,     # MLflow autologging inside tracked cells
@@ -596,7 +610,7 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '
     if save and changes: save_project(current.root, **changes)
     return configure_session(**changes) if changes else current
 
-# %% ../nbs/10_tracking.ipynb #554ce0cb
+# %% ../nbs/10_tracking.ipynb #2c09f169
 def namespace_params(ns:dict, names:list[str]) -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
@@ -615,7 +629,7 @@ def parse_tags(items:list[str]) -> dict:
         out[k.strip()] = v
     return out
 
-# %% ../nbs/10_tracking.ipynb #2e148d05
+# %% ../nbs/10_tracking.ipynb #b3876ce2
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
 
 def runs_frame(rows:list[dict]):

@@ -87,10 +87,12 @@ def summary_html(run:Run) -> str:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {len(run.rejected)} records refused: {esc(run.rejected[0])}</div>')
     last = [(k, fmt(h[-1][1]), h[-1][0], len(h)) for k, h in sorted(run.history.items()) if h]
     out.append('<div>' + _table(sorted(run.params.items()), ('param', 'value')) + _table(last, ('metric', 'last', 'step', 'points')) + '</div>')
-    link = run.link
-    if link.get('url'):
-        how = f' (start it with <code>{esc(link["how"])}</code>)' if link.get('how') else ''
-        out.append(f'<div style="font-size:12px">Open in the MLflow UI: <a href="{esc(link["url"])}" target="_blank">{esc(link["url"])}</a>{how}</div>')
+    for name, link in run.links.items():
+        ui = {'mlflow': 'the MLflow UI', 'wandb': 'W&B'}.get(name, name)
+        if link.get('url'):
+            how = f' (start it with <code>{esc(link["how"])}</code>)' if link.get('how') else ''
+            out.append(f'<div style="font-size:12px">Open in {ui}: <a href="{esc(link["url"])}" target="_blank">{esc(link["url"])}</a>{how}</div>')
+        elif link.get('how'): out.append(f'<div style="font-size:12px">{ui}: <code>{esc(link["how"])}</code></div>')
     return '\n'.join(out)
 
 def curves_html(run:Run) -> str:

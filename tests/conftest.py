@@ -66,8 +66,8 @@ def papermill(nb: Path, out: Path, params: dict | None = None, cwd=None, env=Non
     "Run the papermill CLI on `nb`; returns (exit code, output notebook or None, stderr)."
     args = [str(BIN / 'papermill'), str(nb), str(out), '--log-level', 'WARNING', '-k', 'python3']
     for k, v in (params or {}).items(): args += ['-r' if isinstance(v, str) else '-p', k, str(v)]
-    p = subprocess.run(args, cwd=cwd or nb.parent, capture_output=True, text=True, timeout=600,
-                       env={**os.environ, **(env or {})})
+    env = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}   # None removes a variable
+    p = subprocess.run(args, cwd=cwd or nb.parent, capture_output=True, text=True, timeout=600, env=env)
     return p.returncode, (nbformat.read(out, as_version=4) if out.exists() else None), p.stderr
 
 
@@ -128,3 +128,38 @@ def mlflow_server(tmp_path_factory):
         wait_http(url + '/health', timeout=120, proc=proc)
         yield url
     finally: stop(proc)
+
+
+def wandb_records(offline_dir: Path) -> list:
+    """The records of a W&B offline run, read from its `run-<id>.wandb` file: leveldb-log blocks of
+    32 KiB after a 7-byte `:W&B` header, each record a protobuf `Record`."""
+    import struct
+    from wandb.proto import wandb_internal_pb2 as pb
+    [f] = list(Path(offline_dir).glob('run-*.wandb'))
+    data, out, pos, buf = f.read_bytes(), [], 7, b''
+    assert data[:4] == b':W&B'
+    while pos + 7 <= len(data):
+        if 32768 - pos % 32768 < 7: pos += 32768 - pos % 32768; continue
+        _, n, kind = struct.unpack('<IHB', data[pos:pos + 7]); pos += 7
+        if kind == 0: pos += 32768 - pos % 32768 if n == 0 else n; continue
+        buf += data[pos:pos + n]; pos += n
+        if kind in (1, 4):
+            r = pb.Record(); r.ParseFromString(buf); out.append(r); buf = b''
+    return out
+
+
+def wandb_run(root: Path, run_id: str) -> dict:
+    "What a W&B offline run holds: run, config, history rows, summary, exit code, files."
+    [d] = list((root / '.mlops' / 'wandb' / 'wandb').glob(f'offline-run-*-{run_id}'))
+    got = dict(run=None, config={}, history=[], summary={}, exit_code=None, files=sorted(str(p.relative_to(d / 'files')) for p in (d / 'files').rglob('*') if p.is_file()))
+    for r in wandb_records(d):
+        kind = r.WhichOneof('record_type')
+        if kind == 'run':
+            got['run'] = r.run
+            got['config'].update({i.key: json.loads(i.value_json) for i in r.run.config.update})
+        elif kind == 'config': got['config'].update({i.key: json.loads(i.value_json) for i in r.config.update})
+        elif kind == 'history': got['history'].append({i.key or '/'.join(i.nested_key): json.loads(i.value_json) for i in r.history.item})
+        elif kind == 'summary': got['summary'].update({i.key or '/'.join(i.nested_key): json.loads(i.value_json) for i in r.summary.update})
+        elif kind == 'exit': got['exit_code'] = r.exit.exit_code
+    got['config'] = {k: (v['value'] if isinstance(v, dict) and 'value' in v else v) for k, v in got['config'].items()}
+    return got
