@@ -10,10 +10,10 @@ from pathlib import Path
 from .core import *
 
 # %% auto #0
-__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'ipython_shell',
-           'kernel_id', 'jupyter_servers', 'notebook_from_server', 'papermill_input', 'literal_assignments',
-           'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url', 'git_info', 'environment',
-           'looks_secret', 'redact', 'Context', 'capture']
+__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'TOKENS', 'ASSIGNED',
+           'EXPORTED', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server', 'papermill_input',
+           'literal_assignments', 'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url', 'git_info',
+           'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'Context', 'capture']
 
 # %% ../nbs/15_capture.ipynb #ae0bbdef
 def ipython_shell():
@@ -135,12 +135,15 @@ def find_notebook(shell=None) -> tuple[str|None, str]:
     return None, ''
 
 # %% ../nbs/15_capture.ipynb #cfe87c3c
-def strip_notebook(path:str|Path) -> str|None:
-    "The notebook at `path` as JSON with outputs, execution counts and widget state removed."
+def strip_notebook(path:str|Path, scrub=None) -> str|None:
+    "The notebook at `path` as JSON with outputs, execution counts and widget state removed (and each cell's source scrubbed)."
     try: nb = json.loads(Path(path).read_text(encoding='utf-8'))
     except (OSError, ValueError): return None
     for c in nb.get('cells', []):
         if c.get('cell_type') == 'code': c['outputs'], c['execution_count'] = [], None
+        if scrub is not None:
+            src = ''.join(c.get('source', '')) if isinstance(c.get('source'), list) else c.get('source', '')
+            c['source'] = scrub(src)
     nb.get('metadata', {}).pop('widgets', None)
     return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
 
@@ -196,6 +199,38 @@ def redact(d:dict) -> dict:
     return {k: REDACTED if isinstance(k, str) and looks_secret(k) and v not in (None, '') else v for k, v in d.items()}
 
 # %% ../nbs/15_capture.ipynb #7aeacdfa
+TOKENS = re.compile('|'.join([
+    r'\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}', r'\bgithub_pat_[A-Za-z0-9_]{30,}',
+    r'\bsk-(?:ant-|proj-)?[A-Za-z0-9_\-]{20,}', r'\bhf_[A-Za-z0-9]{30,}', r'\b(?:AKIA|ASIA)[0-9A-Z]{16}\b',
+    r'\bxox[abprs]-[A-Za-z0-9-]{10,}', r'\bAIza[0-9A-Za-z_\-]{35}', r'\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}',
+    r'\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}',
+    r'-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----']))
+ASSIGNED = re.compile(r"""(?P<pre>(?:\[\s*(?P<kq>['"])(?P<key>[^'"\n]+)(?P=kq)\s*\]|(?P<dq>['"])(?P<dkey>[^'"\n]+)(?P=dq)|(?P<name>\b[A-Za-z_]\w*))"""
+                      r"""\s*(?::\s*[\w\[\]]+\s*)?[:=]\s*[rbfu]?(?P<q>['"]))(?P<val>[^'"\n]+)(?P=q)""")
+EXPORTED = re.compile(r"""\b(?P<pre>(?P<name>[A-Z][A-Z0-9_]*)=)(?P<val>[^\s'"]+)""")
+
+def known_secrets(ns:dict|None=None) -> set:
+    "Values of environment and notebook variables whose names look secret (strings of six characters or more)."
+    pairs = list(os.environ.items()) + [(k, v) for k, v in (ns or {}).items() if isinstance(k, str) and not k.startswith('_')]
+    return {v for k, v in pairs if isinstance(v, str) and len(v) >= 6 and looks_secret(k)}
+
+class Scrubber:
+    "Replace secrets in text: known values, token formats, URL credentials, literals assigned to secret names."
+    def __init__(self, secrets=()): self.secrets = sorted({s for s in secrets if isinstance(s, str) and len(s) >= 6}, key=len, reverse=True)
+    def _assigned(self, m):
+        g = m.groupdict()
+        name = g.get('key') or g.get('dkey') or g.get('name')
+        return m['pre'] + REDACTED + (g.get('q') or '') if looks_secret(name) else m.group(0)
+    def __call__(self, text):
+        if not isinstance(text, str): return text
+        for s in self.secrets: text = text.replace(s, REDACTED)
+        text = scrub_url(TOKENS.sub(REDACTED, text))
+        return EXPORTED.sub(self._assigned, ASSIGNED.sub(self._assigned, text))
+    def mapping(self, d:dict) -> dict:
+        "`d` with secret-named values redacted and secrets in the other values scrubbed."
+        return {k: self(v) if isinstance(v, str) else v for k, v in redact(d).items()}
+
+# %% ../nbs/15_capture.ipynb #ad54e12c
 @dataclass
 class Context:
     "Where a run ran, as recorded with it."
@@ -207,6 +242,7 @@ class Context:
     papermill_params: dict = field(default_factory=dict)
     git: dict = field(default_factory=dict)
     env: dict = field(default_factory=dict)
+    scrub: Scrubber = field(default_factory=Scrubber)   # what this run must not record
 
     @property
     def notebook_name(self): return Path(self.notebook).stem if self.notebook else None
@@ -220,7 +256,7 @@ def _frontend(shell, found_by:str) -> str:
     if found_by in ('vscode', 'jupyter') or (shell.user_ns.get('__session__') and not papermill_params(shell)): return 'widget'
     return 'widget' if found_by == 'env' and (kid := kernel_id()) and notebook_from_server(kid) else 'html'
 
-# %% ../nbs/15_capture.ipynb #6b74a625
+# %% ../nbs/15_capture.ipynb #3e89ddab
 def capture(shell=None, # the IPython shell; default: the running one, if any
             cell:str|None=None, # the cell's source; default: the cell being run
             root:Path|None=None, # where to look for git when the notebook is unknown
@@ -232,6 +268,7 @@ def capture(shell=None, # the IPython shell; default: the running one, if any
         raw = getattr(getattr(shell, 'history_manager', None), 'input_hist_raw', None) or ['']
         cell = raw[-1]
     where = Path(nb).parent if nb and '://' not in nb and Path(nb).parent.exists() else (root or Path.cwd())
-    return Context(notebook=nb, found_by=found_by, frontend=_frontend(shell, found_by), cell=cell,
-                   execution_count=getattr(shell, 'execution_count', None), papermill_params=papermill_params(shell),
-                   git=git_info(where), env=environment())
+    scrub = Scrubber(known_secrets(getattr(shell, 'user_ns', None)))
+    return Context(notebook=nb, found_by=found_by, frontend=_frontend(shell, found_by), cell=scrub(cell),
+                   execution_count=getattr(shell, 'execution_count', None), papermill_params=scrub.mapping(papermill_params(shell)),
+                   git=git_info(where), env=environment(), scrub=scrub)

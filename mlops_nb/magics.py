@@ -14,7 +14,7 @@ from . import tracking
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'status', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
+           'preview', 'status', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
 class mlops_errors:
@@ -84,6 +84,19 @@ def runs(magics, line):
     "The newest runs as a DataFrame: run_id, experiment, name, status, start, duration, params.*, metrics.*."
     a = parse(runs, line)
     with mlops_errors(): return tracking.runs(a.experiment, a.filter, a.n, a.all)
+@subcommand
+@magic_arguments()
+@argument('-n', '--name', help="run name")
+@argument('-e', '--experiment', help="experiment")
+@argument('-p', '--param', nargs='+', action='extend', default=[], metavar='VAR', help="notebook variables the cell would record as params")
+@argument('-t', '--tag', nargs='+', action='extend', default=[], metavar='KEY=VALUE', help="tags")
+def preview(magics, line):
+    "Show exactly what the next tracked cell would record (with the same options as %%track), without recording anything."
+    a = parse(preview, line)
+    with mlops_errors():
+        return tracking.preview(a.name, a.experiment, tracking.namespace_params(magics.shell.user_ns, a.param),
+                                tracking.parse_tags(a.tag), shell=magics.shell)
+
 @subcommand
 @magic_arguments()
 def status(magics, line):

@@ -13,10 +13,11 @@ from .journal import Journal, journals
 
 # %% auto #0
 __all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'BASE_COLUMNS', 'Backend',
-           'register_backend', 'get_backend', 'context_tags', 'context_files', 'default_experiment', 'status_for',
-           'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status', 'install_signal_handlers',
-           'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags',
-           'log_artifact', 'configure', 'namespace_params', 'parse_tags', 'runs_frame', 'runs']
+           'register_backend', 'get_backend', 'context_tags', 'start_params', 'start_tags', 'context_files',
+           'default_experiment', 'status_for', 'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status',
+           'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log',
+           'log_params', 'set_tags', 'log_artifact', 'configure', 'Preview', 'preview', 'namespace_params',
+           'parse_tags', 'runs_frame', 'runs']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -91,12 +92,20 @@ def context_tags(ctx:cap.Context) -> dict:
     if g: t['mlops_nb.git.dirty'] = str(g.get('dirty', False)).lower()
     return t
 
+def start_params(ctx:cap.Context, params:dict) -> dict:
+    "The params a run starts with: papermill's and the given ones, secret-named values redacted."
+    return cap.redact({**ctx.papermill_params, **params})
+
+def start_tags(ctx:cap.Context, tags:dict) -> dict:
+    "The tags a run starts with: its context's and the given ones, scrubbed."
+    return {k: ctx.scrub(v) for k, v in {**context_tags(ctx), **{k: str(v) for k, v in cap.redact(tags).items()}}.items()}
+
 def context_files(ctx:cap.Context, where:Path) -> list[tuple[Path, str|None]]:
     "Write the run's context artifacts into `where`: `(file, artifact dir)` pairs."
     out = []
     def put(name, text, art_dir=None):
         f = atomic_write(where/name, text); out.append((f, art_dir))
-    if ctx.notebook and '://' not in ctx.notebook and (nb := cap.strip_notebook(ctx.notebook)):
+    if ctx.notebook and '://' not in ctx.notebook and (nb := cap.strip_notebook(ctx.notebook, ctx.scrub)):
         put(Path(ctx.notebook).name, nb, 'notebook')
     if ctx.cell: put('cell.py', ctx.cell if ctx.cell.endswith('\n') else ctx.cell + '\n')
     put('environment.json', json.dumps({**ctx.env, 'git': ctx.git}, indent=1))
@@ -193,10 +202,10 @@ def start(self, shell=None):
         old = self.backends[0].resume_state(self.resume)
         self.params.update(old['params']); self._steps.update(old['steps'])
         self.name, self.experiment = self.name or old.get('name'), old.get('experiment') or self.experiment
-    params = cap.redact({**ctx.papermill_params, **self._start_params})
+    params = start_params(ctx, self._start_params)
     self._check_params(params)
     for k in self._start_tags: _check_key('tag', k)
-    tags = {**context_tags(ctx), **{k: str(v) for k, v in cap.redact(self._start_tags).items()}}
+    tags = start_tags(ctx, self._start_tags)
     self.start_time, self.status = time.time(), 'RUNNING'
     try:
         for b in self.backends:
@@ -225,12 +234,15 @@ def start(self, shell=None):
 def _check_params(self, params:dict):
     for k, v in params.items():
         _check_key('param', k)
-        if k in self.params and self.params[k] != _param_str(v):
-            raise ConfigError(f"param {k!r} is already {self.params[k]!r} in this run and cannot change (got {_param_str(v)!r})")
+        if k in self.params and self.params[k] != self._scrub(_param_str(v)):
+            raise ConfigError(f"param {k!r} is already {self.params[k]!r} in this run and cannot change (got {self._scrub(_param_str(v))!r})")
+
+@patch_to(Run)
+def _scrub(self, text:str) -> str: return self.context.scrub(text) if self.context else text
 
 @patch_to(Run)
 def _record_params(self, params:dict):
-    new = {k: _param_str(v) for k, v in cap.redact(params).items() if k not in self.params}
+    new = {k: self._scrub(_param_str(v)) for k, v in cap.redact(params).items() if k not in self.params}
     self.params.update(new)
     self._other.extend(('p', k, v) for k, v in new.items())
 
@@ -271,7 +283,7 @@ def log_params(self, params:dict|None=None, /, **kw):
 def set_tags(self, tags:dict|None=None, /, **kw):
     "Set tags on the run."
     self._writable()
-    tags = {k: str(v) for k, v in cap.redact({**(tags or {}), **kw}).items()}
+    tags = {k: self._scrub(str(v)) for k, v in cap.redact({**(tags or {}), **kw}).items()}
     for k in tags: _check_key('tag', k)
     self.tags.update(tags); self._other.extend(('t', k, v) for k, v in tags.items())
 
@@ -359,7 +371,7 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
     "Ship what is left, then mark the run ended; a backend that is down costs a warning and a bounded wait, never an error."
     if self.status != 'RUNNING': return self
     if error is not None:
-        self.error = one_line(f"{type(error).__name__}: {error}")
+        self.error = self._scrub(one_line(f"{type(error).__name__}: {error}"))
         self._other.append(('t', 'mlops_nb.error', self.error))
     self.end_time = time.time()
     try:
@@ -611,6 +623,20 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '
     return configure_session(**changes) if changes else current
 
 # %% ../nbs/10_tracking.ipynb #2c09f169
+class Preview(dict):
+    "What a run started now would record: backends, experiment, name, params, tags and files (name -> text)."
+
+def preview(name:str|None=None, experiment:str|None=None, params:dict|None=None, tags:dict|None=None, shell=None) -> Preview:
+    "What a tracked cell run now would record, without starting a run. The cell's own source is scrubbed the same way."
+    s = load_settings()
+    ctx = cap.capture(shell, '', s.root)
+    with tempfile.TemporaryDirectory() as d:
+        files = {(f"{a}/" if a else '') + f.name: f.read_text() for f, a in context_files(ctx, Path(d))}
+    return Preview(backends=list(s.backends), experiment=experiment or default_experiment(s, ctx.notebook), name=name,
+                   params={k: ctx.scrub(_param_str(v)) for k, v in start_params(ctx, params or {}).items()},
+                   tags=start_tags(ctx, tags or {}), files=files)
+
+# %% ../nbs/10_tracking.ipynb #b3876ce2
 def namespace_params(ns:dict, names:list[str]) -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
@@ -629,7 +655,7 @@ def parse_tags(items:list[str]) -> dict:
         out[k.strip()] = v
     return out
 
-# %% ../nbs/10_tracking.ipynb #b3876ce2
+# %% ../nbs/10_tracking.ipynb #56e291e9
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
 
 def runs_frame(rows:list[dict]):

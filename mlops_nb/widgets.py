@@ -10,7 +10,7 @@ from .tracking import Run, TERMINAL, RUN_STARTED
 
 # %% auto #0
 __all__ = ['COLORS', 'esc', 'fmt', 'fmt_duration', 'downsample', 'curve_svg', 'summary_html', 'curves_html', 'run_html',
-           'run_text', 'run_widget', 'show_run', 'settings_rows', 'settings_text']
+           'run_text', 'run_widget', 'show_run', 'preview_html', 'settings_rows', 'settings_text']
 
 # %% ../nbs/40_widgets.ipynb #23470ca1
 COLORS = dict(PENDING='#6e7781', RUNNING='#0969da', FINISHED='#1a7f37', FAILED='#cf222e', KILLED='#bc4c00')
@@ -158,6 +158,23 @@ def show_run(run:Run):
 RUN_STARTED.append(show_run)
 
 # %% ../nbs/40_widgets.ipynb #c1d740ed
+from .tracking import Preview
+
+def preview_html(pv:Preview) -> str:
+    "What the next run would record: tables of params and tags, each file folded."
+    head = (f'<div style="font-size:13px">The next tracked run would record, in <b>{esc(", ".join(pv["backends"]))}</b>, '
+            f'experiment <b>{esc(pv["experiment"])}</b>{", run " + esc(pv["name"]) if pv["name"] else ""}:</div>')
+    files = ''.join(f'<details><summary><code>{esc(n)}</code> ({len(t):,} characters)</summary><pre style="max-height:300px;overflow:auto">'
+                    f'{esc(t)}</pre></details>' for n, t in pv['files'].items())
+    return (head + '<div>' + _table(sorted(pv['params'].items()), ('param', 'value')) + _table(sorted(pv['tags'].items()), ('tag', 'value')) +
+            '</div>' + files + '<div style="font-size:12px;color:#57606a">plus <code>cell.py</code>: the tracked cell\'s source, scrubbed the same way</div>')
+
+Preview._repr_html_ = preview_html
+Preview._repr_pretty_ = lambda self, p, cycle: p.text('\n'.join(
+    [f"experiment: {self['experiment']}"] + [f"param {k} = {v}" for k, v in sorted(self['params'].items())] +
+    [f"tag {k} = {v}" for k, v in sorted(self['tags'].items())] + [f"file {n} ({len(t):,} characters)" for n, t in self['files'].items()]))
+
+# %% ../nbs/40_widgets.ipynb #b7b11813
 def settings_rows(s:Settings) -> list[tuple]:
     "`(setting, value, source)` rows, store paths included."
     from mlops_nb.capture import scrub_url
