@@ -14,7 +14,7 @@ from . import tracking
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'preview', 'status', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
+           'preview', 'status', 'parse_track', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
 class mlops_errors:
@@ -106,6 +106,13 @@ def status(magics, line):
     return pd.DataFrame(tracking.delivery_status(), columns=['run_id', 'name', 'status', 'pending', 'owner', 'error'])
 
 # %% ../nbs/50_magics.ipynb #5ed5fc64
+def parse_track(magics, line:str):
+    "`%%track`'s arguments, params and tags from `line`; a `UsageError` for anything else."
+    args = parse(MlopsMagics.track, line)
+    with mlops_errors():
+        return args, tracking.namespace_params(magics.shell.user_ns, args.param), tracking.parse_tags(args.tag)
+
+# %% ../nbs/50_magics.ipynb #ab9a7bd1
 @magics_class
 class MlopsMagics(Magics):
     "The `%%track` cell magic and the `%mlops` line magic."
@@ -122,10 +129,7 @@ class MlopsMagics(Magics):
     def track(self, line, cell):
         """Run the cell as one tracked run: FINISHED when it completes, FAILED when it raises (the error
         reaches you unchanged), KILLED when interrupted. `mn.log(...)` in the cell goes to this run."""
-        args = parse(self.track, line)
-        with mlops_errors():
-            params = tracking.namespace_params(self.shell.user_ns, args.param)
-            tags = tracking.parse_tags(args.tag)
+        args, params, tags = parse_track(self, line)
         if _should_be_async(cell): raise UsageError("top-level await cannot run under %%track; wrap it in asyncio.run(...)")
         tree, name = compile_cell(self.shell, cell, f'%%track {line}'.strip())
         if tree is None:
@@ -149,7 +153,7 @@ class MlopsMagics(Magics):
 MlopsMagics.mlops.__doc__ = ("%mlops SUBCOMMAND [options]: the MLOps lifecycle from the notebook.\n\n" +
                              '\n'.join(fn.__doc__ for fn in SUBCOMMANDS.values()))
 
-# %% ../nbs/50_magics.ipynb #40d20e4a
+# %% ../nbs/50_magics.ipynb #65fe8290
 def load_ipython_extension(ip):
     "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."
     ip.register_magics(MlopsMagics)
