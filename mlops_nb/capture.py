@@ -13,7 +13,7 @@ from .core import *
 __all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'TOKENS', 'ASSIGNED',
            'EXPORTED', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server', 'papermill_input',
            'literal_assignments', 'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url', 'git_info',
-           'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'Context', 'capture']
+           'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'fingerprint', 'Context', 'capture']
 
 # %% ../nbs/15_capture.ipynb #ae0bbdef
 def ipython_shell():
@@ -231,6 +231,46 @@ class Scrubber:
         return {k: self(v) if isinstance(v, str) else v for k, v in redact(d).items()}
 
 # %% ../nbs/15_capture.ipynb #ad54e12c
+import hashlib, pickle
+
+def _sha(*parts) -> str:
+    h = hashlib.sha256()
+    for p in parts: h.update(p if isinstance(p, (bytes, memoryview)) else str(p).encode())
+    return h.hexdigest()[:16]
+
+def _file_digest(path:Path) -> str:
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
+    return h.hexdigest()[:16]
+
+def fingerprint(obj, name:str) -> dict:
+    "`name`, `digest`, `kind`, `shape`, `schema` (column -> type) and `source` of a dataset object or file."
+    mod = type(obj).__module__.split('.')[0]
+    if isinstance(obj, (str, Path)) and Path(obj).is_file():
+        p = Path(obj).resolve()
+        return dict(name=name, digest=_file_digest(p), kind='file', shape=[p.stat().st_size], schema={'suffix': p.suffix}, source=str(p))
+    if mod == 'pandas' and hasattr(obj, 'dtypes'):
+        import pandas as pd
+        frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+        schema = {str(c): str(t) for c, t in frame.dtypes.items()}
+        digest = _sha(pd.util.hash_pandas_object(frame, index=True).values.tobytes(), json.dumps(schema))
+        return dict(name=name, digest=digest, kind='pandas', shape=list(obj.shape), schema=schema, source='notebook variable')
+    if mod == 'numpy' and hasattr(obj, 'dtype') and obj.dtype != object:
+        import numpy as np
+        a = np.ascontiguousarray(obj)
+        return dict(name=name, digest=_sha(a.dtype.str, a.shape, a.view(np.uint8).reshape(-1).data if a.size else b''),
+                    kind='numpy', shape=list(a.shape), schema={'dtype': str(a.dtype)}, source='notebook variable')
+    if mod == 'scipy' and hasattr(obj, 'tocsr'):
+        m = obj.tocsr()
+        return dict(name=name, digest=_sha(m.dtype.str, m.shape, m.data.tobytes(), m.indices.tobytes(), m.indptr.tobytes()),
+                    kind='scipy.sparse', shape=list(m.shape), schema={'dtype': str(m.dtype)}, source='notebook variable')
+    try: blob = pickle.dumps(obj, protocol=4)
+    except Exception as e: raise ConfigError(f"cannot fingerprint {name!r} ({type(obj).__name__}): {one_line(e, 120)}") from None
+    return dict(name=name, digest=_sha(blob), kind=type(obj).__name__, shape=[len(obj)] if hasattr(obj, '__len__') else [],
+                schema={}, source='notebook variable')
+
+# %% ../nbs/15_capture.ipynb #e0e7c309
 @dataclass
 class Context:
     "Where a run ran, as recorded with it."
@@ -256,7 +296,7 @@ def _frontend(shell, found_by:str) -> str:
     if found_by in ('vscode', 'jupyter') or (shell.user_ns.get('__session__') and not papermill_params(shell)): return 'widget'
     return 'widget' if found_by == 'env' and (kid := kernel_id()) and notebook_from_server(kid) else 'html'
 
-# %% ../nbs/15_capture.ipynb #3e89ddab
+# %% ../nbs/15_capture.ipynb #a9707409
 def capture(shell=None, # the IPython shell; default: the running one, if any
             cell:str|None=None, # the cell's source; default: the cell being run
             root:Path|None=None, # where to look for git when the notebook is unknown

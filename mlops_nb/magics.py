@@ -110,6 +110,7 @@ def parse_track(magics, line:str):
     "`%%track`'s arguments, params and tags from `line`; a `UsageError` for anything else."
     args = parse(MlopsMagics.track, line)
     with mlops_errors():
+        args.data = tracking.namespace_params(magics.shell.user_ns, args.data, '--data')
         return args, tracking.namespace_params(magics.shell.user_ns, args.param), tracking.parse_tags(args.tag)
 
 # %% ../nbs/50_magics.ipynb #ab9a7bd1
@@ -125,6 +126,8 @@ class MlopsMagics(Magics):
     @argument('-t', '--tag', nargs='+', action='extend', default=[], metavar='KEY=VALUE', help="tag the run")
     @argument('--no-autolog', action='store_true', help="no MLflow autologging in this cell")
     @argument('--resume', metavar='RUN_ID', help="append to this earlier run instead of starting a new one")
+    @argument('--data', nargs='+', action='extend', default=[], metavar='VAR',
+              help="record the version (content hash, shape, schema) of these DataFrames, arrays or files")
     @cell_magic
     def track(self, line, cell):
         """Run the cell as one tracked run: FINISHED when it completes, FAILED when it raises (the error
@@ -135,7 +138,7 @@ class MlopsMagics(Magics):
         if tree is None:
             cell_result(self.shell).error_before_exec = name; return
         with mlops_errors():
-            run = tracking.track(name=args.name, experiment=args.experiment, params=params, tags=tags,
+            run = tracking.track(name=args.name, experiment=args.experiment, params=params, tags=tags, data=args.data,
                                  autolog=False if args.no_autolog else None, resume=args.resume, cell=cell)
         try: err = run_body(self.shell, tree, name)
         except BaseException as e:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_mlflow.ipynb #9c996f6f
 from __future__ import annotations
-import contextlib, logging, math, os, re, time, urllib.parse
+import contextlib, json, logging, math, os, re, time, urllib.parse
 from pathlib import Path
 from .core import *
 from .tracking import Backend
@@ -179,6 +179,20 @@ def log_batch(self, run_id:str, metrics=(), params=(), tags=()):
     except MlflowException as e:
         if e.error_code in REJECTED: raise RecordsRejected(e.message) from None
         raise
+
+@patch_to(MlflowBackend)
+def log_dataset(self, run_id:str, d:dict):
+    "An MLflow dataset input: name, digest, source, schema (as MLflow's colspec) and profile, with its context tag."
+    schema = json.dumps({'mlflow_colspec': [dict(name=k, type=v) for k, v in d['schema'].items()]})
+    profile = json.dumps(dict(shape=d['shape'], kind=d['kind']))
+    source_type = 'local' if d['kind'] == 'file' else 'code'
+    source = json.dumps({'uri': d['source']} if d['kind'] == 'file' else {'tags': {'mlops_nb.source': d['source']}})
+    tag = dict(key='mlflow.data.context', value=d['context'])
+    if self.remote:
+        return self._rest('runs/log-inputs', dict(run_id=run_id, datasets=[dict(tags=[tag], dataset=dict(
+            name=d['name'], digest=d['digest'], source_type=source_type, source=source, schema=schema, profile=profile))]))
+    from mlflow.entities import Dataset, DatasetInput, InputTag
+    self.client.log_inputs(run_id, [DatasetInput(Dataset(d['name'], d['digest'], source_type, source, schema, profile), [InputTag(**tag)])])
 
 @patch_to(MlflowBackend)
 def log_artifact(self, run_id:str, path, artifact_path:str|None=None):

@@ -16,8 +16,8 @@ __all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_S
            'register_backend', 'get_backend', 'context_tags', 'start_params', 'start_tags', 'context_files',
            'default_experiment', 'status_for', 'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status',
            'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log',
-           'log_params', 'set_tags', 'log_artifact', 'configure', 'Preview', 'preview', 'namespace_params',
-           'parse_tags', 'runs_frame', 'runs']
+           'log_params', 'set_tags', 'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview',
+           'namespace_params', 'parse_tags', 'runs_frame', 'runs']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -41,6 +41,8 @@ class Backend:
         "Record metrics `(key, value, ms, step)`, and params and tags `(key, value)`."
     def log_artifact(self, run_id:str, path:Path, artifact_path:str|None=None):
         "Store the file at `path` with the run."
+    def log_dataset(self, run_id:str, dataset:dict):
+        "Record that the run used `dataset` (a `capture.fingerprint` plus its `context`)."
     def detach(self, run_id:str):
         "Forget the run in this process (no I/O): it is no longer the active run of the backend's own API."
     def end_run(self, run_id:str, status:str, end_ms:int):
@@ -136,7 +138,7 @@ def _check_key(kind, k):
 # %% ../nbs/10_tracking.ipynb #691f0531
 def _batch(b:Backend, recs:list) -> int:
     "How many leading records of `recs` go to `b` in one call."
-    if recs[0][1] in ('a', 'e'): return 1
+    if recs[0][1] in ('a', 'e', 'd'): return 1
     limits, counts, n = {'m': b.max_metrics, 'p': b.max_params, 't': b.max_tags}, {'m': 0, 'p': 0, 't': 0}, 0
     for r in recs:
         if r[1] not in counts or counts[r[1]] >= limits[r[1]] or n >= b.max_metrics: break
@@ -147,6 +149,7 @@ def _send(b:Backend, rid:str, batch:list, files:Path, rejected:list):
     kind = batch[0][1]
     if kind == 'a': return b.log_artifact(rid, files/batch[0][2], batch[0][3])
     if kind == 'e': return b.end_run(rid, batch[0][2], batch[0][3])
+    if kind == 'd': return b.log_dataset(rid, batch[0][2])
     try: b.log_batch(rid, metrics=[r[2:] for r in batch if r[1] == 'm'], params=[r[2:] for r in batch if r[1] == 'p'],
                      tags=[r[2:] for r in batch if r[1] == 't'])
     except (RecordsRejected, TypeError, ValueError) as e:
@@ -173,6 +176,7 @@ class Run:
                  autolog:bool|None=None,   # MLflow autologging while the run is open; default: settings
                  resume:str|None=None,     # id of an earlier run to append to
                  cell:str|None=None,       # source of the tracked cell; default: the cell being run
+                 data:dict|None=None,      # datasets the run sees, by name: their versions are recorded
                  settings:Settings|None=None):
         self.settings = settings or load_settings()
         self.name, self.experiment, self.resume, self.cell = name, experiment, resume, cell
@@ -181,7 +185,8 @@ class Run:
         self.id, self.ids, self.status, self.error, self.journal = None, {}, 'PENDING', None, None
         self.start_time = self.end_time = None
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
-        self.context, self.backends, self.rejected, self.delivery_error = None, [], [], None
+        self.context, self.backends, self.rejected, self.delivery_error, self.datasets = None, [], [], None, []
+        self._start_data = dict(data or {})
         self._queue, self._other = collections.deque(), collections.deque()
         self._steps, self._pending, self._retry_at = {}, {}, {}
         self._lock, self._jlock, self._listeners = threading.RLock(), threading.Lock(), []
@@ -222,6 +227,7 @@ def start(self, shell=None):
         self._record_params(params)
         self._drain(final=True)      # params first, before autologging can log a different value under the same name
         self._other.extend(('a', f.name, d) for f, d in context_files(ctx, self.journal.files))
+        for name, obj in self._start_data.items(): self.log_dataset(obj, name)
         for hook in RUN_STARTED:
             try: hook(self)
             except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
@@ -286,6 +292,14 @@ def set_tags(self, tags:dict|None=None, /, **kw):
     tags = {k: self._scrub(str(v)) for k, v in cap.redact({**(tags or {}), **kw}).items()}
     for k in tags: _check_key('tag', k)
     self.tags.update(tags); self._other.extend(('t', k, v) for k, v in tags.items())
+
+@patch_to(Run)
+def log_dataset(self, obj, name:str, context:str='training') -> dict:
+    "Record the version of the data the run sees: content hash, shape and schema (as MLflow dataset inputs)."
+    self._writable()
+    d = {**cap.fingerprint(obj, name), 'context': context}
+    self.datasets.append(d); self._other.append(('d', d))
+    return d
 
 @patch_to(Run)
 def log_artifact(self, path:str|Path, artifact_path:str|None=None):
@@ -573,9 +587,9 @@ def uninstall_signal_handlers():
 
 # %% ../nbs/10_tracking.ipynb #8314196c
 def track(name:str|None=None, experiment:str|None=None, params:dict|None=None, tags:dict|None=None,
-          autolog:bool|None=None, resume:str|None=None, cell:str|None=None) -> Run:
+          autolog:bool|None=None, resume:str|None=None, cell:str|None=None, data:dict|None=None) -> Run:
     "Start a run; use it as `with mn.track(...) as run:` so that it always ends."
-    return Run(name=name, experiment=experiment, params=params, tags=tags, autolog=autolog, resume=resume, cell=cell).start()
+    return Run(name=name, experiment=experiment, params=params, tags=tags, autolog=autolog, resume=resume, cell=cell, data=data).start()
 
 def last_run() -> Run|None:
     "The run that started last in this process (open or ended)."
@@ -596,6 +610,9 @@ def log(metrics:dict|None=None, /, *, step:int|None=None, **kw):
 def log_params(params:dict|None=None, /, **kw): _current().log_params(params, **kw)
 def set_tags(tags:dict|None=None, /, **kw): _current().set_tags(tags, **kw)
 def log_artifact(path, artifact_path:str|None=None): _current().log_artifact(path, artifact_path)
+def log_dataset(obj, name:str, context:str='training') -> dict:
+    "Record the version of `obj` (DataFrame, array, file...) the active run sees."
+    return _current().log_dataset(obj, name, context)
 
 @atexit.register
 def _end_open_runs():
@@ -637,12 +654,12 @@ def preview(name:str|None=None, experiment:str|None=None, params:dict|None=None,
                    tags=start_tags(ctx, tags or {}), files=files)
 
 # %% ../nbs/10_tracking.ipynb #b3876ce2
-def namespace_params(ns:dict, names:list[str]) -> dict:
+def namespace_params(ns:dict, names:list[str], flag:str='-p') -> dict:
     "The values of the variables `names` in the namespace `ns`."
     out = {}
     for n in names:
-        if not n.isidentifier(): raise ConfigError(f"-p takes variable names; {n!r} is not one")
-        if n not in ns: raise ConfigError(f"-p {n}: there is no variable named {n!r}")
+        if not n.isidentifier(): raise ConfigError(f"{flag} takes variable names; {n!r} is not one")
+        if n not in ns: raise ConfigError(f"{flag} {n}: there is no variable named {n!r}")
         out[n] = ns[n]
     return out
 

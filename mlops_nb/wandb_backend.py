@@ -86,6 +86,11 @@ def log_artifact(self, run_id:str, path, artifact_path:str|None=None):
     shutil.copy2(path, dest)
     w.save(str(dest), base_path=w.dir, policy='now')
 
+@patch_to(WandbBackend)
+def log_dataset(self, run_id:str, d:dict):
+    self._run(run_id).config.update({f"dataset/{d['name']}": {k: d[k] for k in ('digest', 'kind', 'shape', 'schema', 'source', 'context')}},
+                                    allow_val_change=True)
+
 EXIT_CODES = dict(FINISHED=0, FAILED=1, KILLED=130)
 
 @patch_to(WandbBackend)

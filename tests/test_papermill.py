@@ -9,9 +9,9 @@ TRAIN = [
         epochs = 4
         label = "plain"
     '''),
-    '%load_ext mlops_nb\nimport mlops_nb as mn',
+    '%load_ext mlops_nb\nimport mlops_nb as mn\nimport numpy as np\nX = np.arange(12.).reshape(3, 4)',
     '''
-    %%track -n train -p epochs -t team=vision --no-autolog
+    %%track -n train -p epochs -t team=vision --data X --no-autolog
     for epoch in range(epochs):
         mn.log(loss=1 / (epoch + 1), lr=lr)
     mn.log({'val/acc': 0.9}, step=10)
@@ -39,6 +39,9 @@ def test_params_metrics_artifacts_and_provenance(project):
     commit = subprocess.run(['git', '-C', str(project), 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
     assert tags['mlflow.source.git.commit'] == commit and tags['mlops_nb.git.dirty'] == 'false'
     assert 'mlflow==' in tags['mlops_nb.packages'] and tags['mlops_nb.python'].count('.') == 2
+    [data] = run.inputs.dataset_inputs                                           # the version of X the run saw
+    assert (data.dataset.name, json.loads(data.dataset.profile)['shape'], data.tags[0].value) == ('X', [3, 4], 'training')
+    assert len(data.dataset.digest) == 16
     # artifacts: the notebook as saved on disk with outputs stripped, the cell, the environment
     arts = {a.path for a in c.list_artifacts(run.info.run_id)} | {a.path for a in c.list_artifacts(run.info.run_id, 'notebook')}
     assert {'cell.py', 'environment.json', 'notebook/train.ipynb'} <= arts
