@@ -11,9 +11,10 @@ from .core import *
 
 # %% auto #0
 __all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'TOKENS', 'ASSIGNED',
-           'EXPORTED', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server', 'papermill_input',
-           'literal_assignments', 'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url', 'git_info',
-           'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'fingerprint', 'Context', 'capture']
+           'EXPORTED', 'HISTORY', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server',
+           'papermill_input', 'literal_assignments', 'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url',
+           'git_info', 'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'fingerprint',
+           'source_hash', 'CellHistory', 'provenance', 'Context', 'capture']
 
 # %% ../nbs/15_capture.ipynb #ae0bbdef
 def ipython_shell():
@@ -271,6 +272,41 @@ def fingerprint(obj, name:str) -> dict:
                 schema={}, source='notebook variable')
 
 # %% ../nbs/15_capture.ipynb #e0e7c309
+def source_hash(src:str) -> str: return hashlib.sha256((src or '').strip().encode()).hexdigest()[:12]
+
+class CellHistory:
+    "The cells run in this kernel since `%load_ext`: the current one, and each cell id's latest source hash."
+    def __init__(self): self.current, self.by_id = None, {}
+    def pre_run_cell(self, info):
+        shell = ipython_shell()
+        self.current = dict(id=getattr(info, 'cell_id', None), n=getattr(shell, 'execution_count', None), hash=source_hash(info.raw_cell))
+        if self.current['id']: self.by_id[self.current['id']] = self.current['hash']
+
+HISTORY = CellHistory()
+
+def _saved_cells(path) -> list[dict]:
+    try: nb = json.loads(Path(path).read_text(encoding='utf-8'))
+    except (OSError, ValueError, TypeError): return []
+    return [dict(pos=i, id=c.get('id'), hash=source_hash(''.join(c['source']) if isinstance(c.get('source'), list) else c.get('source', '')))
+            for i, c in enumerate(nb.get('cells', [])) if c.get('cell_type') == 'code']
+
+# %% ../nbs/15_capture.ipynb #a9707409
+def provenance(raw_inputs:list[str], notebook:str|None, history:CellHistory=HISTORY) -> dict:
+    "`out_of_order` (pairs of cell positions) and `differs` (execution counts of cells unlike the saved notebook's)."
+    saved = _saved_cells(notebook) if notebook else []
+    if not saved: return dict(out_of_order=[], differs=[])
+    pos_of_hash, pos_of_id, hash_of_id = {c['hash']: c['pos'] for c in saved}, {c['id']: c['pos'] for c in saved}, {c['id']: c['hash'] for c in saved}
+    latest = {}
+    for n, src in enumerate(raw_inputs):
+        if src and src.strip() and not src.startswith('# Parameters\n'): latest[source_hash(src)] = n   # papermill's injected cell is not in the notebook
+    ran = sorted((n, h) for h, n in latest.items())
+    differs = [n for n, h in ran if h not in pos_of_hash]
+    differs += [n for i, h in history.by_id.items() if i in hash_of_id and hash_of_id[i] != h for n, hh in ran if hh == h and n not in differs]
+    order = [(n, pos_of_hash[h]) for n, h in ran if h in pos_of_hash]
+    out = [(a[1], b[1]) for a, b in zip(order, order[1:]) if b[1] < a[1]]
+    return dict(out_of_order=out, differs=sorted(set(differs)))
+
+# %% ../nbs/15_capture.ipynb #d4ce06ed
 @dataclass
 class Context:
     "Where a run ran, as recorded with it."
@@ -283,6 +319,8 @@ class Context:
     git: dict = field(default_factory=dict)
     env: dict = field(default_factory=dict)
     scrub: Scrubber = field(default_factory=Scrubber)   # what this run must not record
+    cell_id: str|None = None                             # the tracked cell's id, where the front end sends one
+    provenance: dict = field(default_factory=dict)       # cells run out of order, cells unlike the saved notebook
 
     @property
     def notebook_name(self): return Path(self.notebook).stem if self.notebook else None
@@ -296,7 +334,7 @@ def _frontend(shell, found_by:str) -> str:
     if found_by in ('vscode', 'jupyter') or (shell.user_ns.get('__session__') and not papermill_params(shell)): return 'widget'
     return 'widget' if found_by == 'env' and (kid := kernel_id()) and notebook_from_server(kid) else 'html'
 
-# %% ../nbs/15_capture.ipynb #a9707409
+# %% ../nbs/15_capture.ipynb #484beaab
 def capture(shell=None, # the IPython shell; default: the running one, if any
             cell:str|None=None, # the cell's source; default: the cell being run
             root:Path|None=None, # where to look for git when the notebook is unknown
@@ -309,6 +347,8 @@ def capture(shell=None, # the IPython shell; default: the running one, if any
         cell = raw[-1]
     where = Path(nb).parent if nb and '://' not in nb and Path(nb).parent.exists() else (root or Path.cwd())
     scrub = Scrubber(known_secrets(getattr(shell, 'user_ns', None)))
+    raw = list(getattr(getattr(shell, 'history_manager', None), 'input_hist_raw', None) or [])
     return Context(notebook=nb, found_by=found_by, frontend=_frontend(shell, found_by), cell=scrub(cell),
                    execution_count=getattr(shell, 'execution_count', None), papermill_params=scrub.mapping(papermill_params(shell)),
-                   git=git_info(where), env=environment(), scrub=scrub)
+                   git=git_info(where), env=environment(), scrub=scrub, cell_id=(HISTORY.current or {}).get('id'),
+                   provenance=provenance(raw, nb if nb and '://' not in nb else None))

@@ -10,7 +10,7 @@ from IPython.core.interactiveshell import ExecutionResult
 from IPython.core.magic import Magics, magics_class, cell_magic, line_magic
 from IPython.core.magic_arguments import magic_arguments, argument, parse_argstring
 from .core import *
-from . import tracking
+from . import tracking, capture as cap
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
@@ -160,6 +160,7 @@ MlopsMagics.mlops.__doc__ = ("%mlops SUBCOMMAND [options]: the MLOps lifecycle f
 def load_ipython_extension(ip):
     "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."
     ip.register_magics(MlopsMagics)
+    if cap.HISTORY.pre_run_cell not in ip.events.callbacks['pre_run_cell']: ip.events.register('pre_run_cell', cap.HISTORY.pre_run_cell)
     tracking.install_signal_handlers()
     try:
         if (reports := tracking.recover()): print(tracking.recovery_text(reports))
@@ -170,4 +171,5 @@ def unload_ipython_extension(ip):
     mm = ip.magics_manager
     mm.magics['cell'].pop('track', None); mm.magics['line'].pop('mlops', None)
     mm.registry.pop('MlopsMagics', None)
+    if cap.HISTORY.pre_run_cell in ip.events.callbacks['pre_run_cell']: ip.events.unregister('pre_run_cell', cap.HISTORY.pre_run_cell)
     tracking.uninstall_signal_handlers()

@@ -86,6 +86,11 @@ def context_tags(ctx:cap.Context) -> dict:
          'mlops_nb.packages': ' '.join(f'{k}=={v}' for k, v in ctx.env.get('packages', {}).items())}
     if ctx.found_by: t['mlops_nb.notebook.found_by'] = ctx.found_by
     if ctx.execution_count is not None: t['mlops_nb.execution_count'] = str(ctx.execution_count)
+    if ctx.cell: t['mlops_nb.cell.hash'] = cap.source_hash(ctx.cell)
+    if ctx.cell_id: t['mlops_nb.cell.id'] = ctx.cell_id
+    if ctx.provenance.get('out_of_order') is not None and ctx.notebook:
+        t['mlops_nb.out_of_order'] = 'true' if ctx.provenance['out_of_order'] else 'false'
+        t['mlops_nb.cells_unlike_saved'] = str(len(ctx.provenance.get('differs', [])))
     if ctx.found_by == 'papermill' or ctx.papermill_params: t['mlops_nb.papermill'] = 'true'
     g = ctx.git
     for key, tag in (('commit', 'mlflow.source.git.commit'), ('branch', 'mlflow.source.git.branch'),
@@ -186,7 +191,7 @@ class Run:
         self.start_time = self.end_time = None
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
         self.context, self.backends, self.rejected, self.delivery_error, self.datasets = None, [], [], None, []
-        self._start_data = dict(data or {})
+        self._start_data, self.cells, self._cell = dict(data or {}), [], None
         self._queue, self._other = collections.deque(), collections.deque()
         self._steps, self._pending, self._retry_at = {}, {}, {}
         self._lock, self._jlock, self._listeners = threading.RLock(), threading.Lock(), []
@@ -264,6 +269,7 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
         try: step = operator.index(step)
         except TypeError: raise ConfigError(f"step must be a whole number, got {step!r}") from None
     ts, steps, q = int(time.time() * 1000), self._steps, self._queue
+    if cap.HISTORY.current is not self._cell: self._note_cell()
     for k, v in kw.items():
         if k not in steps: _check_key('metric', k)
         try: v = float(v)
@@ -274,6 +280,14 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
     if len(q) >= FLUSH_AT: _forwarder.wake.set()
 
 # %% ../nbs/10_tracking.ipynb #df8b22c9
+@patch_to(Run)
+def _note_cell(self):
+    "A cell logs to this run for the first time: the run's `mlops_nb.cells` tag lists each cell's id, execution count and source hash."
+    self._cell = c = cap.HISTORY.current
+    if c is None or c in self.cells: return
+    self.cells.append(c)
+    self._other.append(('t', 'mlops_nb.cells', json.dumps(self.cells)))
+
 @patch_to(Run)
 def _writable(self):
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")

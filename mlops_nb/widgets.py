@@ -81,6 +81,13 @@ def summary_html(run:Run) -> str:
     if run.undelivered and run.status in TERMINAL:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {run.undelivered} records not delivered yet'
                    f'{": " + esc(run.delivery_error) if run.delivery_error else ""}</div>')
+    prov = run.context.provenance if run.context else {}
+    if prov.get('out_of_order'):
+        out.append(f'<div style="color:#9a6700;font-size:12px">⚠ cells ran out of the notebook\'s order before this run '
+                   f'(cell {prov["out_of_order"][0][1] + 1} after cell {prov["out_of_order"][0][0] + 1}): its state may not match the notebook</div>')
+    if prov.get('differs'):
+        out.append(f'<div style="color:#9a6700;font-size:12px">⚠ {len(prov["differs"])} cells that ran differ from the notebook as saved '
+                   f'(edited after running, or not saved yet): In{prov["differs"][:5]}</div>')
     if run.unended:
         out.append(f'<div style="color:#9a6700;font-size:12px">⚠ not marked {esc(run.status)} in {esc(run.unended[0])}</div>')
     if run.rejected:

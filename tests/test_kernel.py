@@ -120,3 +120,26 @@ def test_sigkilled_kernel_leaves_nothing_running(project):
     run = c.get_run(run.info.run_id)
     assert run.info.status == 'KILLED' and run.info.end_time is not None
     assert sorted(m.step for m in c.get_metric_history(run.info.run_id, 'loss')) == list(range(500))
+
+
+def test_provenance_out_of_order_and_edited_cells(project):
+    "Cells run out of the notebook's order, or edited after they ran, are tagged on the run and shown by it."
+    from conftest import Kernel, write_notebook
+    nb = write_notebook(project / 'prov.ipynb', ['%load_ext mlops_nb\nimport mlops_nb as mn', 'a = 1', 'b = a + 1',
+                                                '%%track -n prov --no-autolog\nmn.log(b=b)'])
+    kernel = Kernel(cwd=project, env={'MLOPS_NB_NOTEBOOK': str(nb)})
+    try:
+        kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+        kernel.execute('a = 1')
+        kernel.execute('b = a + 2')                                   # cell 3, edited before running: unlike the saved notebook
+        kernel.execute('b = a + 1')                                   # then as saved
+        kernel.execute('a = 1')                                       # cell 2 again, after cell 3: out of order
+        content, outs = kernel.execute('%%track -n prov --no-autolog\nmn.log(b=b)')
+    finally: kernel.close()
+    assert content['status'] == 'ok'
+    [run] = all_runs(mlflow_client(project))
+    tags = run.data.tags
+    assert tags['mlops_nb.out_of_order'] == 'true' and tags['mlops_nb.cells_unlike_saved'] == '1', tags
+    assert len(tags['mlops_nb.cell.hash']) == 12
+    html = ''.join(o['content']['data'].get('text/html', '') for o in outs if o['msg_type'] in ('display_data', 'update_display_data'))
+    assert 'ran out of the notebook' in html and 'differ from the notebook as saved' in html

@@ -35,6 +35,7 @@ def test_params_metrics_artifacts_and_provenance(project):
     assert [(m.step, m.value) for m in c.get_metric_history(run.info.run_id, 'val/acc')] == [(10, 0.9)]
     tags = run.data.tags
     assert tags['team'] == 'vision' and tags['mlops_nb.papermill'] == 'true'
+    assert (tags['mlops_nb.out_of_order'], tags['mlops_nb.cells_unlike_saved']) == ('false', '0')   # papermill runs it as saved
     assert tags['mlflow.source.name'] == str(nb) and tags['mlops_nb.notebook.found_by'] == 'papermill'
     commit = subprocess.run(['git', '-C', str(project), 'rev-parse', 'HEAD'], capture_output=True, text=True).stdout.strip()
     assert tags['mlflow.source.git.commit'] == commit and tags['mlops_nb.git.dirty'] == 'false'
