@@ -8,7 +8,7 @@ __all__ = ['load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/05_api.ipynb #29bd232a
 from .core import MlopsError, ConfigError, BackendUnavailable, NoActiveRun, RecordsRejected, load_settings, find_root
-from .tracking import (Run, track, log, log_params, set_tags, log_artifact, log_dataset, active_run, last_run, runs, configure,
+from .tracking import (Run, track, log, log_params, set_tags, log_artifact, log_dataset, active_run, last_run, runs, compare, preview, configure,
                                register_backend, Backend)
 from . import widgets as _widgets  # shows runs as they start (imports no widget library until then)
 

@@ -9,7 +9,7 @@ from .core import *
 from . import tracking
 
 # %% auto #0
-__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_status', 'build_parser', 'main']
+__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_compare', 'cmd_status', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #e825ddfa
 class Parser(argparse.ArgumentParser):
@@ -48,6 +48,11 @@ def cmd_sync(a):
     print(tracking.recovery_text(reports) if reports else 'nothing to deliver')
     if any(r['pending'] for r in reports): raise MlopsError(f"{sum(r['pending'] for r in reports)} records are still pending")
 
+def cmd_compare(a):
+    "Print runs side by side: differing params (marked *) and final metrics."
+    from mlops_nb.widgets import comparison_text
+    print(comparison_text(tracking.compare(*a.runs)))
+
 def cmd_status(a):
     "Print the runs whose records are not all delivered yet."
     rows = tracking.delivery_status()
@@ -71,6 +76,9 @@ def build_parser() -> Parser:
     c.add_argument('--display', choices=DISPLAYS)
     c.add_argument('--backends', metavar='NAMES', help='where runs are recorded, e.g. mlflow,wandb')
     c.set_defaults(fn=cmd_config)
+    cmp_ = sub.add_parser('compare', help='runs side by side: differing params and final metrics')
+    cmp_.add_argument('runs', nargs='+', metavar='RUN', help='run ids or names (at least two)')
+    cmp_.set_defaults(fn=cmd_compare)
     sub.add_parser('sync', help="deliver what dead or finished processes left in the journal").set_defaults(fn=cmd_sync)
     sub.add_parser('status', help="runs whose records are not all delivered yet").set_defaults(fn=cmd_status)
     return p

@@ -10,11 +10,12 @@ from IPython.core.interactiveshell import ExecutionResult
 from IPython.core.magic import Magics, magics_class, cell_magic, line_magic
 from IPython.core.magic_arguments import magic_arguments, argument, parse_argstring
 from .core import *
-from . import tracking, capture as cap
+from . import tracking, widgets, capture as cap
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'preview', 'status', 'parse_track', 'MlopsMagics', 'load_ipython_extension', 'unload_ipython_extension']
+           'compare', 'preview', 'status', 'parse_track', 'MlopsMagics', 'load_ipython_extension',
+           'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
 class mlops_errors:
@@ -83,7 +84,15 @@ def config(magics, line):
 def runs(magics, line):
     "The newest runs as a DataFrame: run_id, experiment, name, status, start, duration, params.*, metrics.*."
     a = parse(runs, line)
-    with mlops_errors(): return tracking.runs(a.experiment, a.filter, a.n, a.all)
+    with mlops_errors(): return widgets.runs_frame(tracking.runs(a.experiment, a.filter, a.n, a.all))
+
+@subcommand
+@magic_arguments()
+@argument('runs', nargs='+', metavar='RUN', help="run ids or names (at least two)")
+def compare(magics, line):
+    "Runs side by side: params with the differences marked, final metrics, each metric's curves overlaid."
+    a = parse(compare, line)
+    with mlops_errors(): return tracking.compare(*a.runs)
 @subcommand
 @magic_arguments()
 @argument('-n', '--name', help="run name")

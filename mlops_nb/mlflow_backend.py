@@ -246,6 +246,23 @@ def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> li
     except Exception as e:
         if filter: raise ConfigError(f"bad filter {filter!r}: {one_line(getattr(e, 'message', e), 200)}") from None
         raise _mlflow_error(self.uri, e) from None
-    return [dict(run_id=r.info.run_id, experiment=names.get(r.info.experiment_id), name=r.info.run_name,
-                 status=r.info.status, start=r.info.start_time, end=r.info.end_time,
-                 params=dict(r.data.params), metrics=dict(r.data.metrics)) for r in found]
+    return [_run_dict(r, names.get(r.info.experiment_id)) for r in found]
+
+# %% ../nbs/11_mlflow.ipynb #a5b578ea
+def _run_dict(r, experiment:str|None) -> dict:
+    return dict(run_id=r.info.run_id, experiment=experiment, name=r.info.run_name, status=r.info.status, start=r.info.start_time,
+                end=r.info.end_time, params=dict(r.data.params), metrics=dict(r.data.metrics))
+
+@patch_to(MlflowBackend)
+def get_run(self, run:str) -> dict:
+    c = self.client
+    try: r = c.get_run(run)
+    except Exception:
+        exps = [e.experiment_id for e in c.search_experiments()]
+        found = c.search_runs(exps, filter_string=f"attributes.run_name = '{run}'", max_results=1,
+                              order_by=['attributes.start_time DESC']) if exps and "'" not in run else []
+        if not found: raise ConfigError(f"no run with id or name {run!r} in {scrub_url(self.uri)}") from None
+        r = found[0]
+    d = _run_dict(r, c.get_experiment(r.info.experiment_id).name)
+    d['history'] = {k: sorted((m.step, m.value) for m in c.get_metric_history(r.info.run_id, k)) for k in r.data.metrics}
+    return d

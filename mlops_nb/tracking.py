@@ -17,7 +17,7 @@ __all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_S
            'default_experiment', 'status_for', 'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status',
            'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log',
            'log_params', 'set_tags', 'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview',
-           'namespace_params', 'parse_tags', 'runs_frame', 'runs']
+           'namespace_params', 'parse_tags', 'runs_frame', 'runs', 'Comparison', 'compare']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -53,6 +53,9 @@ class Backend:
     def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> list[dict]:
         "Runs, newest first, as dicts: run_id, experiment, name, status, start, end (ms), params, metrics."
         return []
+    def get_run(self, run:str) -> dict:
+        "One run by id (or by its name, the newest of that name), as `search` gives it plus `history`: metric -> [(step, value)]."
+        raise ConfigError(f"the {self.name} backend cannot look up runs")
 
 # %% ../nbs/10_tracking.ipynb #5fcee9c8
 BACKENDS: dict = {'null': Backend, 'mlflow': 'mlops_nb.mlflow_backend:MlflowBackend', 'wandb': 'mlops_nb.wandb_backend:WandbBackend'}
@@ -721,3 +724,23 @@ def runs(experiment:str|None=None, # default: the experiment this notebook's run
     except ConfigError:
         if experiment: raise
         return runs_frame([])   # this notebook has no runs yet
+
+# %% ../nbs/10_tracking.ipynb #d850ad42
+class Comparison:
+    "Runs side by side: `runs` (dicts with params, metrics and history), and the params that differ."
+    def __init__(self, runs:list[dict]): self.runs = runs
+    @property
+    def param_names(self) -> list: return sorted({k for r in self.runs for k in r['params']})
+    @property
+    def differing(self) -> list:
+        "Params whose values are not the same in every run (missing counts as a value)."
+        return [k for k in self.param_names if len({r['params'].get(k) for r in self.runs}) > 1]
+    def __repr__(self): return f"Comparison({', '.join(r['name'] or r['run_id'] for r in self.runs)})"
+
+def compare(*runs:str) -> Comparison:
+    "Compare runs given by id or name: params (differences marked), final metrics, curves."
+    if len(runs) < 2: raise ConfigError("compare needs at least two runs (ids or names)")
+    s = load_settings()
+    b = get_backend(s.backends[0], s)
+    b.check()
+    return Comparison([b.get_run(r) for r in runs])

@@ -9,8 +9,9 @@ from .core import *
 from .tracking import Run, TERMINAL, RUN_STARTED
 
 # %% auto #0
-__all__ = ['COLORS', 'esc', 'fmt', 'fmt_duration', 'downsample', 'curve_svg', 'summary_html', 'curves_html', 'run_html',
-           'run_text', 'run_widget', 'show_run', 'preview_html', 'settings_rows', 'settings_text']
+__all__ = ['COLORS', 'esc', 'PALETTE', 'LOWER_IS_BETTER', 'fmt', 'fmt_duration', 'downsample', 'chart_svg', 'curve_svg',
+           'summary_html', 'curves_html', 'run_html', 'run_text', 'run_widget', 'show_run', 'comparison_html',
+           'comparison_text', 'runs_widget', 'runs_frame', 'preview_html', 'settings_rows', 'settings_text']
 
 # %% ../nbs/40_widgets.ipynb #23470ca1
 COLORS = dict(PENDING='#6e7781', RUNNING='#0969da', FINISHED='#1a7f37', FAILED='#cf222e', KILLED='#bc4c00')
@@ -39,29 +40,35 @@ def downsample(points:list, buckets:int=200) -> list:
     return out
 
 # %% ../nbs/40_widgets.ipynb #78f30ae4
-def curve_svg(name:str, points:list, width:int=250, height:int=110) -> str:
-    "An SVG line chart of `(step, value)` points, titled with the metric's name and last value."
-    pts = [(s, v) for s, v in downsample(points) if not (math.isnan(v) or math.isinf(v))]
-    head = f'<text x="4" y="12" font-size="11" font-weight="600">{esc(name)}'
-    head += f' <tspan font-weight="400" fill="#57606a">{fmt(points[-1][1])} @ {points[-1][0]}</tspan></text>' if points else '</text>'
+PALETTE = ('#0969da', '#cf222e', '#1a7f37', '#8250df', '#bc4c00', '#1b7c83', '#bf3989', '#6e7781')
+
+def chart_svg(title:str, series:list, width:int=250, height:int=110, legend:bool=False) -> str:
+    "An SVG line chart of several `(label, [(step, value)], colour)` series on shared axes."
+    series = [(lab, [(x, v) for x, v in downsample(pts) if not (math.isnan(v) or math.isinf(v))], col) for lab, pts, col in series]
+    pts = [p for _, ps, _ in series for p in ps]
     body = ''
     if pts:
-        l, r, t, b = 46, width - 6, 20, height - 16
-        x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
-        y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
-        sx = (r - l) / (x1 - x0) if x1 > x0 else 0
-        sy = (b - t) / (y1 - y0) if y1 > y0 else 0
-        xy = [(l + (s - x0) * sx if sx else (l + r) / 2, b - (v - y0) * sy if sy else (t + b) / 2) for s, v in pts]
-        line = ' '.join(f'{x:.1f},{y:.1f}' for x, y in xy)
-        body = (f'<polyline fill="none" stroke="#0969da" stroke-width="1.5" points="{line}"/>' if len(xy) > 1 else
-                f'<circle cx="{xy[0][0]:.1f}" cy="{xy[0][1]:.1f}" r="2.5" fill="#0969da"/>')
+        l, r, t, b = 46, width - 6, 20, height - 16 - (12 * len(series) if legend else 0)
+        x0, x1, y0, y1 = min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts), max(p[1] for p in pts)
+        sx, sy = (r - l) / (x1 - x0) if x1 > x0 else 0, (b - t) / (y1 - y0) if y1 > y0 else 0
+        at = lambda s, v: (l + (s - x0) * sx if sx else (l + r) / 2, b - (v - y0) * sy if sy else (t + b) / 2)
+        for i, (lab, ps, col) in enumerate(series):
+            xy = [at(s, v) for s, v in ps]
+            if len(xy) > 1: body += f'<polyline fill="none" stroke="{col}" stroke-width="1.5" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in xy)}"/>'
+            elif xy: body += f'<circle cx="{xy[0][0]:.1f}" cy="{xy[0][1]:.1f}" r="2.5" fill="{col}"/>'
+            if legend: body += f'<text x="{l}" y="{b + 26 + 12 * i}" font-size="9" fill="{col}">■ {esc(lab)}</text>'
         lab = 'font-size="9" fill="#57606a"'
         body += (f'<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#d0d7de"/><line x1="{l}" y1="{t}" x2="{l}" y2="{b}" stroke="#d0d7de"/>'
-                 f'<text x="{l-3}" y="{t+8}" text-anchor="end" {lab}>{fmt(y1)}</text>'
-                 f'<text x="{l-3}" y="{b}" text-anchor="end" {lab}>{fmt(y0)}</text>'
-                 f'<text x="{l}" y="{height-3}" {lab}>{x0}</text><text x="{r}" y="{height-3}" text-anchor="end" {lab}>{x1}</text>')
+                 f'<text x="{l-3}" y="{t+8}" text-anchor="end" {lab}>{fmt(y1)}</text><text x="{l-3}" y="{b}" text-anchor="end" {lab}>{fmt(y0)}</text>'
+                 f'<text x="{l}" y="{b+11}" {lab}>{x0}</text><text x="{r}" y="{b+11}" text-anchor="end" {lab}>{x1}</text>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'style="background:#fff;border:1px solid #d0d7de;border-radius:4px;margin:2px">{head}{body}</svg>')
+            f'style="background:#fff;border:1px solid #d0d7de;border-radius:4px;margin:2px">{title}{body}</svg>')
+
+def curve_svg(name:str, points:list, width:int=250, height:int=110) -> str:
+    "An SVG line chart of one metric's `(step, value)` points, titled with its name and last value."
+    head = f'<text x="4" y="12" font-size="11" font-weight="600">{esc(name)}'
+    head += f' <tspan font-weight="400" fill="#57606a">{fmt(points[-1][1])} @ {points[-1][0]}</tspan></text>' if points else '</text>'
+    return chart_svg(head, [(name, points, PALETTE[0])], width, height)
 
 # %% ../nbs/40_widgets.ipynb #680d38a6
 def _table(rows:list, head:tuple) -> str:
@@ -165,6 +172,102 @@ def show_run(run:Run):
 RUN_STARTED.append(show_run)
 
 # %% ../nbs/40_widgets.ipynb #c1d740ed
+from .tracking import Comparison
+
+LOWER_IS_BETTER = ('loss', 'error', 'err', 'mse', 'mae', 'rmse', 'logloss', 'perplexity')
+
+def _best(name:str, values:list):
+    vals = [v for v in values if isinstance(v, float) and not math.isnan(v)]
+    if not vals: return None
+    return min(vals) if any(w in name.lower() for w in LOWER_IS_BETTER) else max(vals)
+
+def comparison_html(c:Comparison) -> str:
+    "Params (differences first, marked), final metrics (best marked) and overlaid curves."
+    runs = c.runs
+    cols = [f'<span style="color:{PALETTE[i % len(PALETTE)]}">■</span> {esc(r["name"] or "")} <code style="font-size:10px">{esc(r["run_id"][:8])}</code>'
+            for i, r in enumerate(runs)]
+    th = ''.join(f'<th style="text-align:left;padding:2px 10px 2px 0">{h}</th>' for h in ['', *cols])
+    row = lambda k, vals, mark=lambda v: False: ('<tr><td style="padding:1px 10px 1px 0;color:#57606a">' + esc(k) + '</td>' + ''.join(
+        f'<td style="padding:1px 10px 1px 0;{"background:#fff8c5;font-weight:600" if mark(v) else ""}">{esc(fmt(v)) if v is not None else "—"}</td>'
+        for v in vals) + '</tr>')
+    diff, same = c.differing, [k for k in c.param_names if k not in c.differing]
+    table = lambda rows: f'<table style="border-collapse:collapse;font-size:12px;margin:4px 0"><tr>{th}</tr>{"".join(rows)}</table>'
+    out = [f'<div style="font-size:13px"><b>{len(runs)} runs</b>: {len(diff)} params differ, {len(same)} agree</div>']
+    out.append(table([row(k, [r['params'].get(k) for r in runs], lambda v: True) for k in diff] +
+                     [row(k, [r['metrics'].get(k) for r in runs], lambda v, k=k: v is not None and v == _best(k, [r['metrics'].get(k) for r in runs]))
+                      for k in sorted({k for r in runs for k in r['metrics']})]))
+    if same: out.append(f'<details style="font-size:12px"><summary>{len(same)} params that agree</summary>' +
+                        table([row(k, [r['params'].get(k) for r in runs]) for k in same]) + '</details>')
+    keys = sorted({k for r in runs for k, h in r.get('history', {}).items() if len(h) > 1})
+    out.append('<div>' + ''.join(chart_svg(f'<text x="4" y="12" font-size="11" font-weight="600">{esc(k)}</text>',
+                                           [(r['name'] or r['run_id'][:8], r.get('history', {}).get(k, []), PALETTE[i % len(PALETTE)])
+                                            for i, r in enumerate(runs)], 300, 130) for k in keys) + '</div>')
+    return '<div class="mlops-compare" style="font-family:sans-serif">' + '\n'.join(out) + '</div>'
+
+def comparison_text(c:Comparison) -> str:
+    w = max(len(k) for k in c.param_names + [k for r in c.runs for k in r['metrics']] + ['run'])
+    lines = [f"{'run':<{w}}  " + '  '.join(f"{(r['name'] or r['run_id'][:8])[:16]:<16}" for r in c.runs)]
+    lines += [f"{k:<{w}}  " + '  '.join(f"{str(r['params'].get(k, '—'))[:16]:<16}" for r in c.runs) + '  *' for k in c.differing]
+    lines += [f"{k:<{w}}  " + '  '.join(f"{fmt(r['metrics'][k]) if k in r['metrics'] else '—':<16}" for r in c.runs)
+              for k in sorted({k for r in c.runs for k in r['metrics']})]
+    return '\n'.join(lines)
+
+Comparison._repr_html_ = comparison_html
+Comparison._repr_pretty_ = lambda self, p, cycle: p.text(comparison_text(self))
+
+# %% ../nbs/40_widgets.ipynb #b7b11813
+def runs_widget(df):
+    "A filterable, sortable table of runs with a picker that compares the runs chosen."
+    import ipywidgets as w
+    from IPython.display import display
+    from mlops_nb import tracking
+    flt = w.Text(placeholder='filter: text in any column', layout=w.Layout(width='240px'))
+    sort = w.Dropdown(options=list(df.columns), value='start' if 'start' in df.columns else df.columns[0], description='sort by')
+    desc = w.ToggleButton(value=True, description='descending', layout=w.Layout(width='110px'))
+    table, out = w.HTML(), w.Output()
+    pick = w.SelectMultiple(options=[], rows=6, description='compare', layout=w.Layout(width='420px'))
+    go = w.Button(description='Compare selected', disabled=True)
+    def shown():
+        view = df
+        if flt.value:
+            view = df[df.astype(str).apply(lambda col: col.str.contains(flt.value, case=False, regex=False)).any(axis=1)]
+        return view.sort_values(sort.value, ascending=not desc.value, na_position='last', kind='stable')
+    def refresh(*_):
+        view = shown()
+        table.value = view.to_html(index=False, max_rows=200, na_rep='')
+        pick.options = [(f"{r['name']} · {r['run_id'][:8]} · {r['status']}", r['run_id']) for _, r in view.iterrows()]
+    @out.capture(clear_output=True)
+    def compare(_): display(tracking.compare(*pick.value))
+    for x in (flt, sort, desc): x.observe(refresh, names='value')
+    pick.observe(lambda ch: setattr(go, 'disabled', len(pick.value) < 2), names='value')
+    go.on_click(compare)
+    refresh()
+    box = w.VBox([w.HBox([flt, sort, desc]), table, w.HBox([pick, go]), out])
+    box.parts = dict(filter=flt, sort=sort, descending=desc, table=table, pick=pick, compare=go, output=out)
+    return box
+
+@functools.lru_cache(maxsize=None)
+def _runs_frame_class():
+    import pandas as pd
+    from mlops_nb import capture as cap
+    class RunsFrame(pd.DataFrame):
+        "Runs as a DataFrame that shows itself as the runs table where widgets render."
+        @property
+        def _constructor(self): return pd.DataFrame
+        def _repr_mimebundle_(self, include=None, exclude=None):
+            plain = pd.DataFrame(self)
+            data = {'text/plain': repr(plain), 'text/html': plain._repr_html_()}
+            shell = cap.ipython_shell()
+            if len(plain) and cap._frontend(shell, cap.find_notebook(shell)[1]) == 'widget':
+                data.update(runs_widget(plain)._repr_mimebundle_() or {})
+            return data
+    return RunsFrame
+
+def runs_frame(df):
+    "`df` (from `mn.runs`) as a `RunsFrame`."
+    return _runs_frame_class()(df)
+
+# %% ../nbs/40_widgets.ipynb #1b78f176
 from .tracking import Preview
 
 def preview_html(pv:Preview) -> str:
@@ -181,7 +284,7 @@ Preview._repr_pretty_ = lambda self, p, cycle: p.text('\n'.join(
     [f"experiment: {self['experiment']}"] + [f"param {k} = {v}" for k, v in sorted(self['params'].items())] +
     [f"tag {k} = {v}" for k, v in sorted(self['tags'].items())] + [f"file {n} ({len(t):,} characters)" for n, t in self['files'].items()]))
 
-# %% ../nbs/40_widgets.ipynb #b7b11813
+# %% ../nbs/40_widgets.ipynb #dd1eaa82
 def settings_rows(s:Settings) -> list[tuple]:
     "`(setting, value, source)` rows, store paths included."
     from mlops_nb.capture import scrub_url

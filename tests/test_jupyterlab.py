@@ -57,6 +57,6 @@ def test_curve_updates_live_while_the_cell_runs(project, lab, tmp_path):
             page.screenshot(path=str(tmp_path / 'lab.png'))
         finally: browser.close()
     while_running = [n for running, n, status in seen if running and status == 'RUNNING' and n > 0]
-    assert len(set(while_running)) >= 3, seen                   # the curve was redrawn with more points, repeatedly
-    assert while_running == sorted(while_running) and max(while_running) < 40, seen
+    assert len({n for n in while_running if n < 40}) >= 3, seen    # the curve was redrawn with more points, repeatedly, mid-cell
+    assert while_running == sorted(while_running), seen             # and only ever grew
     assert seen[-1][1:] == (40, 'FINISHED'), seen               # and shows every point once the run ended

@@ -143,3 +143,24 @@ def test_provenance_out_of_order_and_edited_cells(project):
     assert len(tags['mlops_nb.cell.hash']) == 12
     html = ''.join(o['content']['data'].get('text/html', '') for o in outs if o['msg_type'] in ('display_data', 'update_display_data'))
     assert 'ran out of the notebook' in html and 'differ from the notebook as saved' in html
+
+
+def test_compare_and_runs_table(kernel, project):
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+    for name, lr in (('slow', 0.01), ('fast', 0.3)):
+        kernel.execute(f'lr = {lr}\n')
+        content, _ = kernel.execute(f'%%track -n {name} -p lr --no-autolog\nfor i in range(5): mn.log(loss=lr / (i + 1))')
+        assert content['status'] == 'ok'
+    content, outs = kernel.execute('%mlops compare slow fast')
+    html = outs[-1]['content']['data']['text/html']
+    assert '1 params differ, 0 agree' in html and ' slow <code' in html and ' fast <code' in html and html.count('<polyline') == 2
+    # no widget front end here (a plain kernel client): the runs table is pandas' HTML
+    content, outs = kernel.execute('%mlops runs')
+    data = outs[-1]['content']['data']
+    assert 'text/html' in data and 'application/vnd.jupyter.widget-view+json' not in data and 'slow' in data['text/html']
+    # where a notebook front end draws widgets (VS Code here), it is the interactive table, with the HTML beside it
+    kernel.execute(f"__vsc_ipynb_file__ = {str(project / 'x.ipynb')!r}")
+    content, outs = kernel.execute('%mlops runs --all')
+    assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(outs[-1]['content']['data'])
+    content, _ = kernel.execute('%mlops compare slow')
+    assert content['ename'] == 'UsageError' and 'at least two runs' in content['evalue']
