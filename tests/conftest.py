@@ -114,21 +114,24 @@ def kernel(project):
     k.close()
 
 
+def start_mlflow_server(db: Path, artifacts: Path, port: int, log: Path):
+    "A real `mlflow server` on 127.0.0.1:`port` (its own process group), once it answers."
+    proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
+                             '--backend-store-uri', f"sqlite:///{db}", '--artifacts-destination', str(artifacts)],
+                            stdout=open(log, 'a'), stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
+    try: wait_http(f'http://127.0.0.1:{port}/health', timeout=120, proc=proc)
+    except BaseException: stop(proc); raise
+    return proc
+
+
 @pytest.fixture(scope='session')
 def mlflow_server(tmp_path_factory):
-    "A real `mlflow server` on 127.0.0.1 with its own SQLite store and proxied artifacts."
-    d = tmp_path_factory.mktemp('mlflow_server')
-    port = free_port()
-    proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
-                             '--backend-store-uri', f"sqlite:///{d / 'server.db'}", '--artifacts-destination', str(d / 'artifacts')],
-                            stdout=open(d / 'server.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + '/health', timeout=120, proc=proc)
-        yield url
+    "A real `mlflow server` on 127.0.0.1 with its own SQLite store and proxied artifacts, for the whole session."
+    d, port = tmp_path_factory.mktemp('mlflow_server'), free_port()
+    proc = start_mlflow_server(d / 'server.db', d / 'artifacts', port, d / 'server.log')
+    try: yield f"http://127.0.0.1:{port}"
     finally: stop(proc)
-
 
 def wandb_records(offline_dir: Path) -> list:
     """The records of a W&B offline run, read from its `run-<id>.wandb` file: leveldb-log blocks of

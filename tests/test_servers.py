@@ -2,7 +2,7 @@
 import json, os, subprocess, time, urllib.request
 from pathlib import Path
 import pytest
-from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, stop, wait_http, write_notebook
+from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, start_mlflow_server, stop, wait_http, write_notebook
 
 
 def test_notebook_tracked_into_a_real_mlflow_server(project, mlflow_server):
@@ -84,15 +84,6 @@ def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server
     # a notebook front end draws widgets: the run is a live widget (static HTML in the same bundle)
     [shown] = [o for o in outs if o['msg_type'] == 'display_data']
     assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
-
-
-def start_mlflow_server(db, art, port, log):
-    proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
-                             '--backend-store-uri', f"sqlite:///{db}", '--artifacts-destination', str(art)],
-                            stdout=open(log, 'a'), stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
-    wait_http(f'http://127.0.0.1:{port}/health', timeout=120, proc=proc)
-    return proc
 
 
 def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
