@@ -11,10 +11,10 @@ from .core import *
 
 # %% auto #0
 __all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'KEY_PACKAGES', 'SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'TOKENS', 'ASSIGNED',
-           'EXPORTED', 'HISTORY', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server',
-           'papermill_input', 'literal_assignments', 'papermill_params', 'find_notebook', 'strip_notebook', 'scrub_url',
-           'git_info', 'environment', 'looks_secret', 'redact', 'known_secrets', 'Scrubber', 'fingerprint',
-           'source_hash', 'CellHistory', 'provenance', 'Context', 'capture']
+           'EXPORTED', 'TRIPLE', 'CALLED', 'NOT_SECRET_ENV', 'HISTORY', 'ipython_shell', 'kernel_id', 'jupyter_servers',
+           'notebook_from_server', 'papermill_input', 'literal_assignments', 'papermill_params', 'find_notebook',
+           'strip_notebook', 'scrub_url', 'git_info', 'environment', 'looks_secret', 'redact', 'known_secrets',
+           'Scrubber', 'fingerprint', 'source_hash', 'CellHistory', 'provenance', 'Context', 'capture']
 
 # %% ../nbs/15_capture.ipynb #ae0bbdef
 def ipython_shell():
@@ -209,11 +209,15 @@ TOKENS = re.compile('|'.join([
 ASSIGNED = re.compile(r"""(?P<pre>(?:\[\s*(?P<kq>['"])(?P<key>[^'"\n]+)(?P=kq)\s*\]|(?P<dq>['"])(?P<dkey>[^'"\n]+)(?P=dq)|(?P<name>\b[A-Za-z_]\w*))"""
                       r"""\s*(?::\s*[\w\[\]]+\s*)?[:=]\s*[rbfu]?(?P<q>['"]))(?P<val>[^'"\n]+)(?P=q)""")
 EXPORTED = re.compile(r"""\b(?P<pre>(?P<name>[A-Z][A-Z0-9_]*)=)(?P<val>[^\s'"]+)""")
+TRIPLE = re.compile(r"""(?P<pre>\b(?P<name>[A-Za-z_]\w*)\s*=\s*[rbfu]?(?P<q>'{3}|"{3}))(?P<val>[\s\S]*?)(?P=q)""")
+CALLED = re.compile(r"""(?P<pre>\(\s*(?P<kq>['"])(?P<key>[^'"\n]+)(?P=kq)\s*,\s*[rbfu]?(?P<q>['"]))(?P<val>[^'"\n]+)(?P=q)""")
+NOT_SECRET_ENV = {'PWD', 'OLDPWD'}
 
 def known_secrets(ns:dict|None=None) -> set:
     "Values of environment and notebook variables whose names look secret (strings of six characters or more)."
-    pairs = list(os.environ.items()) + [(k, v) for k, v in (ns or {}).items() if isinstance(k, str) and not k.startswith('_')]
-    return {v for k, v in pairs if isinstance(v, str) and len(v) >= 6 and looks_secret(k)}
+    pairs = [(k, v) for k, v in os.environ.items() if k not in NOT_SECRET_ENV]
+    pairs += [(k, v) for k, v in (ns or {}).items() if isinstance(k, str) and not k.startswith('_')]
+    return {v for k, v in pairs if isinstance(v, str) and len(v) >= 6 and looks_secret(k) and not os.path.exists(v)}
 
 class Scrubber:
     "Replace secrets in text: known values, token formats, URL credentials, literals assigned to secret names."
@@ -226,7 +230,8 @@ class Scrubber:
         if not isinstance(text, str): return text
         for s in self.secrets: text = text.replace(s, REDACTED)
         text = scrub_url(TOKENS.sub(REDACTED, text))
-        return EXPORTED.sub(self._assigned, ASSIGNED.sub(self._assigned, text))
+        for pattern in (TRIPLE, ASSIGNED, CALLED, EXPORTED): text = pattern.sub(self._assigned, text)
+        return text
     def mapping(self, d:dict) -> dict:
         "`d` with secret-named values redacted and secrets in the other values scrubbed."
         return {k: self(v) if isinstance(v, str) else v for k, v in redact(d).items()}

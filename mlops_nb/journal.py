@@ -8,7 +8,9 @@ import json, os, shutil, time
 from pathlib import Path
 from .core import *
 try: import fcntl
-except ImportError: fcntl = None          # Windows: no cross-process lock (see `Journal.lock`)
+except ImportError: fcntl = None
+try: import msvcrt                        # Windows: byte-range locks instead of flock
+except ImportError: msvcrt = None
 
 # %% auto #0
 __all__ = ['Journal', 'journals']
@@ -38,11 +40,14 @@ class Journal:
 def lock(self) -> bool:
     "Take the journal's lock; False if a live process holds it."
     if self._lock is not None: return True
-    f = open(self.path/'lock', 'a')
-    if fcntl is not None:
-        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError: f.close(); return False
+    try: f = open(self.path/'lock', 'a+')
+    except OSError: return False                       # the journal is being removed
+    try:
+        if fcntl is not None: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        elif msvcrt is not None: f.seek(0); msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+    except OSError: f.close(); return False
     self._lock = f
+    self.seq = self._last_seq()                        # whatever the previous owner wrote before it died
     return True
 
 @patch_to(Journal)
@@ -67,13 +72,26 @@ def update_meta(self, **kw): self.write_meta({**self.meta, **kw})
 @patch_to(Journal)
 def append(self, records:list) -> list:
     "Number `records`, write them durably, and return them numbered."
-    out = []
-    for r in records:
-        self.seq += 1; out.append((self.seq, *r))
-    if self._out is None: self._out = open(self.path/'records.jsonl', 'a', encoding='utf-8')
-    self._out.write(''.join(json.dumps(r) + '\n' for r in out))
-    self._out.flush(); os.fsync(self._out.fileno())
+    out = [(self.seq + i + 1, *r) for i, r in enumerate(records)]
+    data = ''.join(json.dumps(r, default=str) + '\n' for r in out).encode('utf-8')
+    if self._out is None: self._out = self._open_for_append()
+    try:
+        self._out.write(data); os.fsync(self._out.fileno())
+    except OSError:
+        self._out.close(); self._out = None            # reopening cuts any torn tail off
+        raise
+    self.seq = out[-1][0] if out else self.seq
     return out
+
+@patch_to(Journal)
+def _open_for_append(self):
+    "The records file, unbuffered, with a torn last line (a crash mid-write) cut off first."
+    f = open(self.path/'records.jsonl', 'a+b', buffering=0)
+    size = f.seek(0, os.SEEK_END)
+    if size:
+        f.seek(max(0, size - 65536)); tail = f.read()
+        if not tail.endswith(b'\n'): f.truncate(size - len(tail) + tail.rfind(b'\n') + 1 if b'\n' in tail else 0)
+    return f
 
 @patch_to(Journal)
 def records(self, after:int=0):
@@ -111,10 +129,19 @@ def delivered(self, backends) -> bool:
 
 @patch_to(Journal)
 def remove(self):
-    "Delete the journal (every backend has everything)."
-    self.release(); shutil.rmtree(self.path, ignore_errors=True)
+    "Delete the journal (every backend has everything): renamed out of sight while still locked, then deleted."
+    trash = self.path.with_name(f'.removed-{self.path.name}')
+    try: self.path.rename(trash)
+    except OSError: trash = self.path
+    self.release(); shutil.rmtree(trash, ignore_errors=True)
+
+def _mtime(p:Path) -> float:
+    try: return p.stat().st_mtime
+    except OSError: return 0.0
 
 def journals(home:Path) -> list[Journal]:
-    "Every journal under `home` (a project's `.mlops/`), oldest first."
+    "Every journal under `home` (a project's `.mlops/`), oldest first; ones being removed are skipped."
     d = Path(home)/'journal'
-    return [Journal(p) for p in sorted(d.iterdir(), key=lambda p: p.stat().st_mtime)] if d.is_dir() else []
+    try: paths = [p for p in d.iterdir() if not p.name.startswith('.')] if d.is_dir() else []
+    except OSError: return []
+    return [Journal(p) for p in sorted(paths, key=_mtime)]

@@ -173,7 +173,7 @@ def load_ipython_extension(ip):
     tracking.install_signal_handlers()
     try:
         if (reports := tracking.recover()): print(tracking.recovery_text(reports))
-    except MlopsError as e: warn(f"recovering journals failed: {e}")
+    except Exception as e: warn(f"recovering journals failed: {one_line(e)}")
 
 def unload_ipython_extension(ip):
     "Remove everything `load_ipython_extension` added."

@@ -53,6 +53,9 @@ class Backend:
     def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> list[dict]:
         "Runs, newest first, as dicts: run_id, experiment, name, status, start, end (ms), params, metrics."
         return []
+    confirms_at_end = False   # True: records are only safe in the store once the run has ended (W&B queues them)
+    def reopen(self, run_id:str, meta:dict):
+        "Get ready to deliver to a run that another (dead) process started; `meta` is its journal's."
     def get_run(self, run:str) -> dict:
         "One run by id (or by its name, the newest of that name), as `search` gives it plus `history`: metric -> [(step, value)]."
         raise ConfigError(f"the {self.name} backend cannot look up runs")
@@ -167,11 +170,13 @@ def _send(b:Backend, rid:str, batch:list, files:Path, rejected:list):
         _send(b, rid, batch[:mid], files, rejected); _send(b, rid, batch[mid:], files, rejected)
 
 def deliver(b:Backend, rid:str, journal, recs:list, rejected:list):
-    "Send the numbered records `recs` (removing each batch as it lands) and move `b`'s cursor; raises on an outage."
+    """Send the numbered records `recs` (removing each batch as it lands) and move `b`'s cursor; raises on an outage.
+    For a backend that only holds records safely once the run has ended, the cursor moves at the end alone."""
     while recs:
         n = _batch(b, recs)
         _send(b, rid, recs[:n], journal.files, rejected)
-        journal.advance(b.name, recs[n - 1][0]); del recs[:n]
+        if not b.confirms_at_end or recs[n - 1][1] == 'e': journal.advance(b.name, recs[n - 1][0])
+        del recs[:n]
 
 # %% ../nbs/10_tracking.ipynb #64a422bf
 class Run:
@@ -197,7 +202,7 @@ class Run:
         self._start_data, self.cells, self._cell = dict(data or {}), [], None
         self._queue, self._other = collections.deque(), collections.deque()
         self._steps, self._pending, self._retry_at = {}, {}, {}
-        self._lock, self._jlock, self._listeners = threading.RLock(), threading.Lock(), []
+        self._lock, self._jlock, self._listeners = threading.RLock(), threading.RLock(), []   # re-entrant: a SIGTERM handler may end the run mid-write
 
     def __repr__(self): return f"Run({self.name!r}, id={self.id!r}, status={self.status!r})"
 
@@ -327,7 +332,7 @@ def log_artifact(self, path:str|Path, artifact_path:str|None=None):
     rel = Path(uuid.uuid4().hex[:8])/src.name
     (self.journal.files/rel).parent.mkdir(parents=True)
     shutil.copy2(src, self.journal.files/rel)
-    self._other.append(('a', str(rel), artifact_path))
+    self._other.append(('a', str(rel), None if artifact_path is None else str(artifact_path)))
 
 # %% ../nbs/10_tracking.ipynb #12ed3bf8
 RETRY_AFTER = 2.0   # seconds before a backend that failed is tried again
@@ -347,7 +352,7 @@ def _journal(self) -> bool:
         for k, v, _, s in metrics: self.history[k].append((s, v))
         recs = [r for r in other if r[0] != 'e'] + [('m', *m) for m in metrics] + [r for r in other if r[0] == 'e']
         try: new = self.journal.append(recs)
-        except OSError as e:                      # a full disk must not break the cell: deliver from memory
+        except Exception as e:                    # a full disk must not break the cell: deliver from memory
             self.delivery_error = f"journal: {one_line(e, 200)}"
             new = [(None, *r) for r in recs]
         for b in self.backends:
@@ -541,6 +546,7 @@ def _recover_one(j, s:Settings) -> dict|None:
             try:
                 b = get_backend(name, settings)
                 if todo and not b.available(): raise BackendUnavailable('unreachable')
+                if todo: b.reopen(rid, meta)
                 n = len(todo); deliver(b, rid, j, todo, report['rejected']); report['sent'] += n
             except Exception as e: report['errors'].append(f"{name}: {one_line(e, 200)}"); report['pending'] += len(todo)
         if report['pending'] == 0: j.remove()
@@ -631,11 +637,14 @@ def log_dataset(obj, name:str, context:str='training') -> dict:
     "Record the version of `obj` (DataFrame, array, file...) the active run sees."
     return _current().log_dataset(obj, name, context)
 
-@atexit.register
 def _end_open_runs():
-    "A process that exits with runs open ends them as KILLED rather than leaving them RUNNING."
+    "End open runs as KILLED rather than leaving them RUNNING."
     for run in reversed(list(_active)): run.end('KILLED')
-    _forwarder.stop()
+
+@atexit.register
+def _at_exit():
+    "The process exits: end its open runs; what is not delivered stays in the journal for the next process."
+    _end_open_runs(); _forwarder.stop()
 
 # %% ../nbs/10_tracking.ipynb #671bee74
 def configure(tracking_uri:str|None=None, # MLflow tracking URI; 'default' (or '') for the embedded SQLite store

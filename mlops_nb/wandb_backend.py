@@ -28,7 +28,8 @@ def wandb_project(experiment:str) -> str:
 class WandbBackend(Backend):
     "Runs recorded in Weights & Biases, one W&B run per run, with the same id as the first backend's."
     name = 'wandb'
-    FINISH_WAIT = 30.0   # seconds `end_run` waits for W&B to finish a run
+    FINISH_WAIT = 30.0       # seconds `end_run` waits for W&B to finish a run
+    confirms_at_end = True   # `run.log` only queues to W&B's service: a record is safe once the run has finished
 
     def __init__(self, settings:Settings):
         super().__init__(settings)
@@ -55,9 +56,14 @@ def start_run(self, run, tags:dict) -> str:
     return w.id
 
 @patch_to(WandbBackend)
+def reopen(self, run_id:str, meta:dict):
+    "Resume the W&B run a dead process left, in its own project and under its own name."
+    if run_id not in self._runs: self._init(run_id, wandb_project(meta.get('experiment') or 'Default'), meta.get('name'), resume=True)
+
+@patch_to(WandbBackend)
 def _run(self, run_id:str):
-    "The W&B run `run_id`, reopened when another process started it (recovery)."
-    return self._runs.get(run_id) or self._init(run_id, 'mlops_nb-recovered', None, resume=True)
+    if run_id not in self._runs: raise BackendUnavailable(f"W&B run {run_id} is not open in this process")
+    return self._runs[run_id]
 
 # %% ../nbs/12_wandb.ipynb #b976deec
 def history_rows(metrics) -> list[dict]:
@@ -99,8 +105,8 @@ def end_run(self, run_id:str, status:str, end_ms:int):
     w.summary['mlops_nb.status'] = status
     t = threading.Thread(target=w.finish, kwargs=dict(exit_code=EXIT_CODES.get(status, 1)), daemon=True)
     t.start(); t.join(self.FINISH_WAIT)
-    self._runs.pop(run_id, None)
     if t.is_alive(): raise BackendUnavailable(f"W&B did not finish run {run_id} within {self.FINISH_WAIT:.0f} s")
+    self._runs.pop(run_id, None)
 
 @patch_to(WandbBackend)
 def link(self, run) -> dict:

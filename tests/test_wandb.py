@@ -1,4 +1,5 @@
 """Both backends at once: every run in MLflow and in W&B (offline, no network), with the same semantics."""
+import json
 from conftest import all_runs, mlflow_client, papermill, wandb_run, write_notebook
 
 NB = [
@@ -29,3 +30,38 @@ def test_runs_fan_out_to_mlflow_and_wandb_offline(project):
     assert broken.info.status == 'FAILED' and b['summary']['mlops_nb.status'] == 'FAILED' and b['exit_code'] == 1
     assert b['config']['tag/mlops_nb.error'] == 'RuntimeError: nope'
     assert [row['loss'] for row in b['history'] if 'loss' in row] == [0.5]
+
+
+def test_sigkilled_kernel_recovered_into_both_backends(project):
+    "SIGKILL mid-run with both backends: the next %load_ext ends the run as KILLED in MLflow and in W&B, in the run's own project."
+    import os, signal, time
+    from pathlib import Path
+    from conftest import Kernel, wandb_records
+    env = {'MLOPS_NB_BACKENDS': 'mlflow,wandb'}
+    first = Kernel(cwd=project, env=env)
+    try:
+        first.execute('%load_ext mlops_nb\nimport mlops_nb as mn, time')
+        first.kc.execute('%%track -n doomed -e crashy --no-autolog\nfor i in range(50): mn.log(loss=1 / (i + 1))\n'
+                         'print("logged", flush=True)\ntime.sleep(120)')
+        while True:
+            m = first.kc.get_iopub_msg(timeout=60)
+            if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
+        time.sleep(1)
+        os.kill(first.km.provisioner.process.pid, signal.SIGKILL); first.km.provisioner.process.wait(30)
+    finally: first.close()
+    second = Kernel(cwd=project, env=env)
+    try:
+        content, outs = second.execute('%load_ext mlops_nb')
+        assert 'closed as KILLED' in ''.join(o['content'].get('text', '') for o in outs)
+    finally: second.close()
+    [run] = all_runs(mlflow_client(project))
+    assert run.info.status == 'KILLED'
+    dirs = sorted((project / '.mlops' / 'wandb' / 'wandb').glob(f'offline-run-*-{run.info.run_id}'))
+    records = [r for d in dirs for r in wandb_records(d)]
+    projects = {r.run.project for r in records if r.WhichOneof('record_type') == 'run'}
+    assert projects == {'crashy'}                                           # resumed in its own project, not a new one
+    steps = {json.loads(i.value_json) for r in records if r.WhichOneof('record_type') == 'history'
+             for i in r.history.item if (i.key or '/'.join(i.nested_key)) == 'step/loss'}
+    assert steps == set(range(50))                                          # every point reached W&B
+    exits = [r.exit.exit_code for r in records if r.WhichOneof('record_type') == 'exit']
+    assert exits == [130]                                                   # ended once, as KILLED
