@@ -53,9 +53,11 @@ def lock(self) -> bool:
 @patch_to(Journal)
 def release(self):
     "Close the journal's files and give up its lock."
-    for f in (self._out, self._lock):
-        if f is not None: f.close()
-    self._out = self._lock = None
+    files, self._out, self._lock = (self._out, self._lock), None, None
+    for f in files:
+        if f is not None:
+            try: f.close()
+            except (OSError, ValueError): pass
 
 @patch_to(Journal, as_prop=True)
 def meta(self) -> dict:

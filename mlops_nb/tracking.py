@@ -390,8 +390,12 @@ def _deliver(self, b:Backend):
 
 @patch_to(Run)
 def _finish(self):
-    "Everything is delivered: the journal is no longer needed."
-    self.journal.remove(); _forwarder.remove(self)
+    "Everything is delivered: the journal is no longer needed (once, whichever thread sees it first)."
+    with self._lock:
+        if self.journal is None or getattr(self, '_finished', False): return
+        self._finished = True
+        self.journal.remove()
+    _forwarder.remove(self)
 
 class _NoCursor:
     "A journal whose cursor is not moved for records that never reached it (a full disk)."
