@@ -107,6 +107,22 @@ class Kernel:
         if self.km is not None: self.km.shutdown_kernel(now=True)
 
 
+def sigkill_mid_run(project, cell: str, env=None):
+    """Run `cell` (which prints "logged" once it has logged, then sleeps) in a fresh kernel, and SIGKILL
+    the kernel a second later, past the forwarder's quarter-second tick: no atexit or handler runs."""
+    import signal
+    k = Kernel(cwd=project, env=env)
+    try:
+        k.execute('%load_ext mlops_nb\nimport mlops_nb as mn, time')
+        k.kc.execute(cell)
+        while True:
+            m = k.kc.get_iopub_msg(timeout=60)
+            if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
+        time.sleep(1)
+        os.kill(k.km.provisioner.process.pid, signal.SIGKILL); k.km.provisioner.process.wait(30)
+    finally: k.close()
+
+
 @pytest.fixture
 def kernel(project):
     k = Kernel(cwd=project)

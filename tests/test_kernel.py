@@ -95,19 +95,9 @@ def test_vscode_notebook_path(kernel, project):
 
 def test_sigkilled_kernel_leaves_nothing_running(project):
     "SIGKILL a kernel mid-run: the next %load_ext closes its run as KILLED and delivers what the journal holds."
-    from conftest import Kernel
-    first = Kernel(cwd=project)
-    try:
-        first.execute('%load_ext mlops_nb\nimport mlops_nb as mn, time')
-        first.kc.execute('%%track -n doomed --no-autolog\nfor i in range(500): mn.log(loss=1 / (i + 1))\n'
-                         'print("logged", flush=True)\ntime.sleep(120)')
-        while True:
-            m = first.kc.get_iopub_msg(timeout=60)
-            if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
-        time.sleep(1)                                                  # past the forwarder's quarter-second tick
-        os.kill(first.km.provisioner.process.pid, signal.SIGKILL)      # no atexit, no handler runs
-        first.km.provisioner.process.wait(30)
-    finally: first.close()
+    from conftest import Kernel, sigkill_mid_run
+    sigkill_mid_run(project, '%%track -n doomed --no-autolog\nfor i in range(500): mn.log(loss=1 / (i + 1))\n'
+                             'print("logged", flush=True)\ntime.sleep(120)')
     c = mlflow_client(project)
     [run] = all_runs(c)
     assert run.info.status == 'RUNNING'                                # as the dead kernel left it

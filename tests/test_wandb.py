@@ -34,21 +34,10 @@ def test_runs_fan_out_to_mlflow_and_wandb_offline(project):
 
 def test_sigkilled_kernel_recovered_into_both_backends(project):
     "SIGKILL mid-run with both backends: the next %load_ext ends the run as KILLED in MLflow and in W&B, in the run's own project."
-    import os, signal, time
-    from pathlib import Path
-    from conftest import Kernel, wandb_records
+    from conftest import Kernel, sigkill_mid_run, wandb_records
     env = {'MLOPS_NB_BACKENDS': 'mlflow,wandb'}
-    first = Kernel(cwd=project, env=env)
-    try:
-        first.execute('%load_ext mlops_nb\nimport mlops_nb as mn, time')
-        first.kc.execute('%%track -n doomed -e crashy --no-autolog\nfor i in range(50): mn.log(loss=1 / (i + 1))\n'
-                         'print("logged", flush=True)\ntime.sleep(120)')
-        while True:
-            m = first.kc.get_iopub_msg(timeout=60)
-            if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
-        time.sleep(1)
-        os.kill(first.km.provisioner.process.pid, signal.SIGKILL); first.km.provisioner.process.wait(30)
-    finally: first.close()
+    sigkill_mid_run(project, '%%track -n doomed -e crashy --no-autolog\nfor i in range(50): mn.log(loss=1 / (i + 1))\n'
+                             'print("logged", flush=True)\ntime.sleep(120)', env)
     second = Kernel(cwd=project, env=env)
     try:
         content, outs = second.execute('%load_ext mlops_nb')
