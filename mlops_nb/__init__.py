@@ -11,6 +11,8 @@ from .core import MlopsError, ConfigError, BackendUnavailable, NoActiveRun, Reco
 from .tracking import (Run, track, log, log_params, set_tags, log_artifact, log_dataset, active_run, last_run, runs, compare, preview, configure,
                                register_backend, Backend)
 from . import widgets as _widgets  # shows runs as they start (imports no widget library until then)
+from .explain import explain, Explanation, ExplainError, log_explanation
+from . import explain_view as _explain_view  # how explanations show (imports no plotting or widget library until then)
 
 def load_ipython_extension(ip):
     "`%load_ext mlops_nb`: register `%%track` and `%mlops`."

@@ -11,10 +11,11 @@ from IPython.core.magic import Magics, magics_class, cell_magic, line_magic
 from IPython.core.magic_arguments import magic_arguments, argument, parse_argstring
 from .core import *
 from . import tracking, widgets, capture as cap
+from .explain import ALGORITHMS, BUDGET
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'compare', 'preview', 'status', 'parse_track', 'MlopsMagics', 'load_ipython_extension',
+           'compare', 'preview', 'status', 'explain', 'parse_track', 'MlopsMagics', 'load_ipython_extension',
            'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
@@ -113,6 +114,31 @@ def status(magics, line):
     parse(status, line)
     import pandas as pd
     return pd.DataFrame(tracking.delivery_status(), columns=['run_id', 'name', 'status', 'pending', 'owner', 'error'])
+
+def _value(shell, expr:str, what:str):
+    "The value of `expr` in the notebook's namespace; a UsageError naming `what` when it has none."
+    try: return shell.ev(expr)
+    except Exception as e: raise UsageError(f"{what} {expr!r}: {type(e).__name__}: {one_line(e, 150)}") from None
+
+@subcommand
+@magic_arguments()
+@argument('model', metavar='MODEL', help="the model: a notebook variable or expression (a fitted estimator, Pipeline, or a function of X)")
+@argument('X', metavar='X', help="the rows to explain: a DataFrame or 2-D array variable or expression")
+@argument('--background', metavar='N', type=int, help="summarize X into N background rows (model-agnostic and interventional explainers)")
+@argument('--rows', metavar='N', type=int, help="explain at most N rows (a random sample)")
+@argument('--algorithm', choices=ALGORITHMS, default='auto', help="default: auto (tree, linear, exact or permutation by model and cost)")
+@argument('--target', metavar='CLASS', help="the class to explain (default: a binary model's positive class); 'all' for every class")
+@argument('--budget', metavar='SECONDS', type=float, help=f"explain a sample when all rows would take longer (default {BUDGET:.0f}; 0: no budget)")
+@argument('--no-log', action='store_true', help="do not record it with the run")
+def explain(magics, line):
+    "Explain MODEL on X with SHAP: algorithm chosen by cost, additivity checked, shown as a widget, recorded with the run."
+    a = parse(explain, line)
+    model, X = _value(magics.shell, a.model, 'MODEL'), _value(magics.shell, a.X, 'X')
+    budget = BUDGET if a.budget is None else None if a.budget == 0 else a.budget
+    from mlops_nb.explain import explain as explain_model      # (mlops_nb.explain is also the name of the function)
+    with mlops_errors():
+        return explain_model(model, X, background=a.background, max_rows=a.rows, algorithm=a.algorithm, target=a.target,
+                          budget=budget, log=not a.no_log)
 
 # %% ../nbs/50_magics.ipynb #5ed5fc64
 def parse_track(magics, line:str):

@@ -124,7 +124,7 @@ def resume_state(self, run_id:str) -> dict:
     except Exception: raise ConfigError(f"no run {run_id!r} in {self.uri}") from None
     steps = {k: max(m.step for m in c.get_metric_history(run_id, k)) for k in r.data.metrics}
     exp = c.get_experiment(r.info.experiment_id)
-    return dict(params=dict(r.data.params), steps=steps, name=r.info.run_name, experiment=exp.name)
+    return dict(params=dict(r.data.params), steps=steps, name=r.info.run_name, experiment=exp.name, status=r.info.status)
 
 # %% ../nbs/11_mlflow.ipynb #0c2a16dd
 def _user_autologging() -> bool:

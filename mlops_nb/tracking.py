@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_tracking.ipynb #9525249b
 from __future__ import annotations
-import atexit, collections, getpass, importlib, json, operator, os, re, shutil, signal, sys, tempfile, threading, time, uuid
+import atexit, collections, getpass, importlib, json, operator, os, re, shutil, signal, sys, tempfile, threading, time, uuid, weakref
 from dataclasses import replace
 from pathlib import Path
 from .core import *
@@ -12,11 +12,11 @@ from . import capture as cap
 from .journal import Journal, journals
 
 # %% auto #0
-__all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'BASE_COLUMNS', 'Backend',
+__all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'MODEL_RUNS', 'BASE_COLUMNS', 'Backend',
            'register_backend', 'get_backend', 'context_tags', 'start_params', 'start_tags', 'context_files',
-           'default_experiment', 'status_for', 'deliver', 'Run', 'recover', 'recovery_text', 'delivery_status',
-           'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log',
-           'log_params', 'set_tags', 'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview',
+           'default_experiment', 'status_for', 'deliver', 'Run', 'model_run', 'recover', 'recovery_text',
+           'delivery_status', 'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run',
+           'log', 'log_params', 'set_tags', 'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview',
            'namespace_params', 'parse_tags', 'runs_frame', 'runs', 'Comparison', 'compare']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
@@ -190,8 +190,11 @@ class Run:
                  resume:str|None=None,     # id of an earlier run to append to
                  cell:str|None=None,       # source of the tracked cell; default: the cell being run
                  data:dict|None=None,      # datasets the run sees, by name: their versions are recorded
-                 settings:Settings|None=None):
+                 settings:Settings|None=None,
+                 record_context:bool=True, # record where it ran (cell, notebook, git...); False to only append to a resumed run
+                ):
         self.settings = settings or load_settings()
+        self.record_context, self.resumed_status = record_context, None
         self.name, self.experiment, self.resume, self.cell = name, experiment, resume, cell
         self.autolog = self.settings.autolog if autolog is None else autolog
         self._start_params, self._start_tags = dict(params or {}), dict(tags or {})
@@ -220,10 +223,11 @@ def start(self, shell=None):
         old = self.backends[0].resume_state(self.resume)
         self.params.update(old['params']); self._steps.update(old['steps'])
         self.name, self.experiment = self.name or old.get('name'), old.get('experiment') or self.experiment
-    params = start_params(ctx, self._start_params)
+        self.resumed_status = old.get('status')
+    params = start_params(ctx, self._start_params) if self.record_context else dict(self._start_params)
     self._check_params(params)
     for k in self._start_tags: _check_key('tag', k)
-    tags = start_tags(ctx, self._start_tags)
+    tags = start_tags(ctx, self._start_tags) if self.record_context else dict(self._start_tags)
     self.start_time, self.status = time.time(), 'RUNNING'
     try:
         for b in self.backends:
@@ -239,9 +243,9 @@ def start(self, shell=None):
         if self.resume: self._other.extend(('t', k, v) for k, v in tags.items())
         self._record_params(params)
         self._drain(final=True)      # params first, before autologging can log a different value under the same name
-        self._other.extend(('a', f.name, d) for f, d in context_files(ctx, self.journal.files))
+        if self.record_context: self._other.extend(('a', f.name, d) for f, d in context_files(ctx, self.journal.files))
         for name, obj in self._start_data.items(): self.log_dataset(obj, name)
-        for hook in RUN_STARTED:
+        for hook in RUN_STARTED if self.record_context else ():
             try: hook(self)
             except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
     except BaseException as e:       # interrupted or broken half-way: end what was created, never leave it RUNNING
@@ -436,6 +440,8 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
     finally:
         if self in _active: _active.remove(self)
         self.status = status
+        try: _note_models(self)
+        except Exception: pass             # remembering models is a convenience; ending the run is not
         if self.journal is None: _forwarder.remove(self)
         elif not self.undelivered: self._finish()
         self._notify()
@@ -526,6 +532,23 @@ _forwarder = _Forwarder()
 _active: list = []
 _last: list = []
 RUN_STARTED: list = []   # hooks called with each run that starts (the display layer shows it)
+MODEL_RUNS = weakref.WeakKeyDictionary()   # model -> id of the last run whose cell named it (where `mn.explain` logs)
+
+def _note_models(run:Run):
+    "Remember which models the run's cell named, so that an explanation made later can be logged with the run that made the model."
+    shell, src = cap.ipython_shell(), (run.context.cell if run.context else None) or ''
+    if shell is None or not run.id or not src: return
+    ns = shell.user_ns
+    for name in set(re.findall(r'[A-Za-z_]\w*', src)) & ns.keys():
+        obj = ns[name]
+        if isinstance(obj, type) or not hasattr(obj, 'fit') or not (hasattr(obj, 'predict') or hasattr(obj, 'predict_proba')): continue
+        try: MODEL_RUNS[obj] = run.id
+        except TypeError: pass             # not weakly referenceable: nothing to remember it by
+
+def model_run(model) -> str|None:
+    "The id of the last tracked run whose cell named `model` (None if there is none)."
+    try: return MODEL_RUNS.get(model)
+    except TypeError: return None
 
 # %% ../nbs/10_tracking.ipynb #2372bcb9
 def recover(root:Path|None=None) -> list[dict]:
