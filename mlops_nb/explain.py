@@ -88,6 +88,8 @@ def _frame(X, feature_names, m:_Model):
         try: a = np.asarray(X)
         except Exception: raise ExplainError(f"X must be a DataFrame or a 2-D array; got {type(X).__name__}") from None
         if a.ndim != 2: raise ExplainError(f"X must be 2-D (rows x features); got shape {a.shape}")
+        if feature_names is None and m.feature_names and len(m.feature_names) != a.shape[1]:
+            raise ExplainError(f"X has {a.shape[1]} columns; {m.name} was fitted on {len(m.feature_names)}")
         names = list(feature_names) if feature_names is not None else m.feature_names or [f"x{i}" for i in range(a.shape[1])]
         if len(names) != a.shape[1]: raise ExplainError(f"feature_names has {len(names)} names but X has {a.shape[1]} columns")
         X = pd.DataFrame(a, columns=names)
@@ -99,6 +101,8 @@ def _frame(X, feature_names, m:_Model):
     fitted = m.feature_names
     if fitted is not None:
         cols = [str(c) for c in X.columns]
+        norm = lambda names: [re.sub(r'[^0-9A-Za-z_]', '_', c) for c in names]
+        if cols != fitted and norm(cols) == norm(fitted): return X.set_axis(cols, axis=1)     # LightGBM's sanitized names
         if (miss := [c for c in fitted if c not in cols]): raise ExplainError(f"X lacks columns {m.name} was fitted on: {', '.join(miss[:8])}")
         if (extra := [c for c in cols if c not in fitted]): raise ExplainError(f"X has columns {m.name} was not fitted on: {', '.join(extra[:8])}")
         X = X.set_axis(cols, axis=1)[fitted]
@@ -121,7 +125,7 @@ def _first_call(m:_Model, X):
     except Exception as e:
         if nan_rows.any():
             cols = [str(c) for c in X.columns[X.isna().any()]]
-            raise ExplainError(f"X has NaNs ({int(nan_rows.sum())} rows; columns {', '.join(cols[:6])}) and {m.name} cannot take them: "
+            raise ExplainError(f"X has NaNs ({int(nan_rows.sum())} row{'s' if nan_rows.sum() != 1 else ''}; columns {', '.join(cols[:6])}) and {m.name} cannot take them: "
                                "impute or drop them first") from None
         raise ExplainError(f"{m.name} failed on X: {one_line(e, 200)}") from None
     if not np.issubdtype(out.dtype, np.number) or not np.isfinite(out).all():
@@ -317,11 +321,24 @@ def _agnostic_plan(m:_Model, X, cols:list, bg, algorithm:str):
     import numpy as np, pandas as pd
     shap = require('shap', 'explain')
     dtypes, frame = X.dtypes.to_dict(), m.feature_names is not None or (m.est is None and m.frame_input)
-    A = X.to_numpy()
+    text = {j: pd.Index(pd.concat([X.iloc[:, j], bg.iloc[:, j]]).dropna().unique()) for j in range(X.shape[1])
+            if not pd.api.types.is_numeric_dtype(X.dtypes.iloc[j]) or pd.api.types.is_bool_dtype(X.dtypes.iloc[j])}
+    def encode(df):                       # SHAP's maskers take numbers: text columns travel as codes
+        a = df.to_numpy(dtype=object if text else float).copy()
+        for j, cats in text.items():
+            col = df.iloc[:, j]
+            a[:, j] = np.where(col.isna(), np.nan, cats.get_indexer(col).astype(float))
+        return a.astype(float)
+    def decode(a):
+        cols_ = {c: a[:, j] for j, c in enumerate(X.columns)}
+        for j, cats in text.items():
+            codes = a[:, j]
+            cols_[X.columns[j]] = np.where(np.isnan(codes), None, np.asarray(cats, dtype=object)[np.nan_to_num(codes).astype(int)])
+        return pd.DataFrame(cols_).astype(dtypes)
+    A = encode(X)
     def f(a):
-        a = pd.DataFrame(a, columns=X.columns).astype(dtypes) if frame else a.astype(float) if a.dtype == object else a
-        return m(a)[:, cols]
-    masker = shap.maskers.Independent(bg.to_numpy(), max_samples=len(bg))
+        return m(decode(a) if frame or text else a)[:, cols]
+    masker = shap.maskers.Independent(encode(bg), max_samples=len(bg))
     nf = X.shape[1]
     if algorithm == 'exact':
         ex = shap.ExactExplainer(f, masker)
@@ -503,7 +520,7 @@ def _execute(plan:Plan, order, n_rows:int, n_out:int, budget, max_rows, verbose:
         estimate = per_row * target
     if verbose:
         print(f"mlops_nb explain: {what} with {plan.name}, {target:,} rows; about {_secs(estimate)}"
-              + (f" ({notes[-1].split(':')[0]})" if notes else ''), flush=True)
+              + (f"; {notes[-1].split(':')[0].removeprefix('explained ')}" if notes else ''), flush=True)
     rows = np.sort(order[:target])
     nf = plan.matrix.shape[1]
     chunk = max(1, min(target, CHUNK_BYTES // (8 * nf * n_out * (20 if plan.algorithm in ('exact', 'permutation') else 4))))
@@ -523,6 +540,7 @@ def _execute(plan:Plan, order, n_rows:int, n_out:int, budget, max_rows, verbose:
     return rows, values, base, estimate, notes
 
 def _secs(s:float) -> str:
+    if s < 0.1: return "under 0.1 s"
     return f"{s:.2g} s" if s < 60 else f"{s / 60:.1f} min" if s < 3600 else f"{s / 3600:.1f} h"
 
 def _deviation(plan:Plan, rows, values, base, cols:list):
