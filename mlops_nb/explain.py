@@ -12,7 +12,7 @@ from . import tracking, capture as cap
 # %% auto #0
 __all__ = ['ALGORITHMS', 'BUDGET', 'TOLERANCE', 'BACKGROUND', 'PERMUTATIONS', 'EXACT_MAX', 'CHUNK_BYTES', 'TREE_MODULES',
            'OUTPUTS', 'PLOTS', 'CACHE_SIZE', 'TOP_METRICS', 'ExplainError', 'column_map', 'summarize', 'Plan',
-           'Explanation', 'explain', 'explanation_files', 'log_explanation']
+           'permutation_shap', 'Explanation', 'explain', 'explanation_files', 'log_explanation']
 
 # %% ../nbs/20_explain.ipynb #4edc8f98
 class ExplainError(ConfigError): "The model or the data cannot be explained as asked."
@@ -21,7 +21,7 @@ ALGORITHMS = ('auto', 'tree', 'linear', 'exact', 'permutation')
 BUDGET = 60.0           # seconds: when explaining every row would take longer, a sample is explained (max_rows= or budget=None overrides)
 TOLERANCE = 1e-4        # additivity: |base value + sum of SHAP values - model output| <= TOLERANCE * max(1, largest |output|)
 BACKGROUND = 40         # rows of the summarized background of model-agnostic explainers (k-means centres, else a random sample)
-PERMUTATIONS = 6        # forward-and-backward passes a row for the permutation explainer
+PERMUTATIONS = 6        # antithetic pairs of feature orderings (forward and reversed) a row for the permutation explainer
 EXACT_MAX = 8           # up to this many features the exact explainer costs about as much as the permutations, with no sampling error
 CHUNK_BYTES = 64 << 20  # memory for the SHAP values of one chunk of rows
 TREE_MODULES = ('sklearn.ensemble', 'sklearn.tree', 'xgboost', 'lightgbm', 'catboost')
@@ -316,6 +316,31 @@ def _linear_plan(m:_Model, est, Xt, names, M, bg_rows):
     p.explains = 'log-odds' if classifier and hasattr(est, 'predict_proba') else 'decision function' if classifier else 'prediction'
     return p
 
+def permutation_shap(f, A, B, pairs:int=PERMUTATIONS, seed:int=0, chunk_bytes:int=CHUNK_BYTES // 2):
+    """SHAP values of `f` for the rows `A` against the background rows `B` by antithetic permutation sampling: each
+    ordering of the features and its reverse add the features one at a time, and each feature is credited with the change
+    in the mean output over the background. The differences telescope, so base + sum = f(row) exactly. One model call
+    a step covers a whole chunk of rows times the background (SHAP's PermutationExplainer makes one per row)."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    R, F = A.shape
+    base = f(B).mean(0)                                        # (outputs,)
+    K = base.shape[0]
+    phi = np.zeros((R, F, K))
+    step = max(1, chunk_bytes // (8 * len(B) * F))
+    orders = [o for _ in range(pairs) for p in [rng.permutation(F)] for o in (p, p[::-1])]
+    for s in range(0, R, step):
+        a = A[s:s + step]; r = len(a)
+        for order in orders:
+            cur = np.broadcast_to(B, (r, len(B), F)).copy()
+            prev = np.broadcast_to(base, (r, K))
+            for k in order:
+                cur[:, :, k] = a[:, None, k]
+                v = f(cur.reshape(r * len(B), F)).reshape(r, len(B), K).mean(1)
+                phi[s:s + r, k] += v - prev
+                prev = v
+    return phi / len(orders), np.broadcast_to(base, (R, K)).copy()
+
 def _agnostic_plan(m:_Model, X, cols:list, bg, algorithm:str):
     "Exact or permutation SHAP on X's own columns, against the background `bg`, one batched model call a row."
     import numpy as np, pandas as pd
@@ -345,10 +370,14 @@ def _agnostic_plan(m:_Model, X, cols:list, bg, algorithm:str):
         call = dict(silent=True)
         name = f"ExactExplainer (background {len(bg)} rows)"
     else:
-        ex = shap.PermutationExplainer(f, masker, seed=0)
-        evals = PERMUTATIONS * (2 * nf + 1)
-        call = dict(max_evals=evals, batch_size=evals, silent=True)
-        name = f"PermutationExplainer ({PERMUTATIONS} permutations, background {len(bg)} rows)"
+        B = encode(bg)
+        name = f"permutation SHAP ({PERMUTATIONS} antithetic pairs of orderings, background {len(bg)} rows, batched)"
+        def run(rows):
+            vals, base = permutation_shap(f, A[rows], B, PERMUTATIONS, seed=int(rows[0]))
+            return _norm(vals, base, len(rows))
+        p = Plan(name, algorithm, run, lambda rows: f(A[rows]), A)
+        p.explains = m.output
+        return p
     def run(rows):
         r = ex(A[rows], **call)
         return _norm(r.values, r.base_values, len(rows))
@@ -502,7 +531,7 @@ def _execute(plan:Plan, order, n_rows:int, n_out:int, budget, max_rows, verbose:
     import numpy as np
     notes, n = [], len(order)
     target = n if max_rows is None else min(n, max_rows)
-    probe = min(target, 4 if plan.algorithm in ('exact', 'permutation') else 200)
+    probe = min(target, 4 if plan.algorithm == 'exact' else 32 if plan.algorithm == 'permutation' else 200)
     t = time.perf_counter()
     pv, pb = plan.run(np.sort(order[:1]))                      # the first call compiles what SHAP compiles: not timed
     if probe > 1:
@@ -584,8 +613,8 @@ CACHE_SIZE = 8
 def _cache_key(m:_Model, X, *parts) -> str|None:
     "A key from the model's and the data's content; None when the model cannot be hashed."
     try:
-        import joblib
-        return cap._sha(joblib.hash(m.est if m.est is not None else m.obj), m.method, cap.fingerprint(X, 'X')['digest'],
+        import pickle
+        return cap._sha(pickle.dumps(m.est if m.est is not None else m.obj, protocol=5), m.method, cap.fingerprint(X, 'X')['digest'],
                         *(cap.fingerprint(p, 'p')['digest'] if hasattr(p, 'shape') else repr(p) for p in parts))
     except Exception: return None
 
@@ -686,7 +715,7 @@ def explanation_files(e:Explanation, where:Path) -> list[Path]:
     (where/'summary.json').write_text(json.dumps(summary, indent=1, default=str))
     out = [where/'values.npz', where/'summary.json']
     for kind in ('bar', 'beeswarm'):
-        e.plot(kind).savefig(where/f'{kind}.png', dpi=90, bbox_inches='tight'); out.append(where/f'{kind}.png')
+        e.plot(kind).savefig(where/f'{kind}.png', dpi=72); out.append(where/f'{kind}.png')   # not 'tight': that draws twice
     return out
 
 def log_explanation(e:Explanation, run=None, model=None) -> str|None:

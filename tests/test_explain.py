@@ -72,7 +72,7 @@ def test_linear_exact_and_permutation_paths_add_up():
     check_additive(e, mlp.predict_proba(IRIS.data)[:, 2])
     svc = SVC(probability=True, random_state=0).fit(X, y)                                        # 30 features: permutation
     e = mn.explain(svc, X, max_rows=25, verbose=False)
-    assert e.algorithm.startswith('PermutationExplainer') and len(e.rows) == 25 and 'random sample of 25 of 569' in e.notes[0]
+    assert e.algorithm.startswith('permutation SHAP') and len(e.rows) == 25 and 'random sample of 25 of 569' in e.notes[0]
     check_additive(e, svc.predict_proba(X)[:, 1])
     f = lambda A: np.asarray(A, dtype=float) @ np.arange(1., 11.) + np.asarray(A, dtype=float)[:, 0] ** 2   # any function of X
     d = load_diabetes(as_frame=True).data
@@ -97,7 +97,7 @@ def test_pipeline_with_one_hot_is_explained_on_its_input_columns():
     from sklearn.decomposition import PCA
     pipe = make_pipeline(StandardScaler(), PCA(5), LogisticRegression(max_iter=2000)).fit(BC.data, y)
     e = mn.explain(pipe, BC.data, max_rows=10, verbose=False)
-    assert e.algorithm.startswith('Permutation') and 'mixes its input columns' in e.notes[0]
+    assert e.algorithm.startswith('permutation SHAP') and 'mixes its input columns' in e.notes[0]
     check_additive(e, pipe.predict_proba(BC.data)[:, 1])
 
 
