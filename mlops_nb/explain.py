@@ -505,7 +505,11 @@ def plot(self, kind:str='beeswarm', row:int=0, feature:str|None=None, max_displa
     elif kind == 'beeswarm': shap.plots.beeswarm(se, max_display=max_display, show=False, plot_size=None, ax=fig.gca())
     elif kind == 'waterfall':
         if not 0 <= row < len(self.rows): raise ExplainError(f"row must be between 0 and {len(self.rows) - 1}; got {row}")
-        shap.plots.waterfall(se[row], max_display=max_display, show=False)
+        try: shap.plots.waterfall(se[row], max_display=max_display, show=False)
+        except ValueError as ex:        # its plt.ioff() fails when pyplot's hook was installed in another IPython shell
+            if 'post_execute' not in str(ex): raise
+            plt._REPL_DISPLAYHOOK = plt._ReplDisplayHook.NONE     # (private) forget the other shell's hook, then draw
+            shap.plots.waterfall(se[row], max_display=max_display, show=False)
     else:
         feature = feature or self.top_features(1).index[0]
         if feature not in self.feature_names: raise ExplainError(f"no feature named {feature!r}")
