@@ -363,10 +363,9 @@ def _agnostic_plan(m:_Model, X, cols:list, bg, algorithm:str):
     A = encode(X)
     def f(a):
         return m(decode(a) if frame or text else a)[:, cols]
-    masker = shap.maskers.Independent(encode(bg), max_samples=len(bg))
     nf = X.shape[1]
     if algorithm == 'exact':
-        ex = shap.ExactExplainer(f, masker)
+        ex = shap.ExactExplainer(f, shap.maskers.Independent(encode(bg), max_samples=len(bg)))
         call = dict(silent=True)
         name = f"ExactExplainer (background {len(bg)} rows)"
     else:
