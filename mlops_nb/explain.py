@@ -65,9 +65,7 @@ class _Model:
 
     def __call__(self, X):
         "The explained output for rows X, as a 2-D float array (rows x outputs)."
-        import numpy as np
-        out = np.asarray(self.fn(X), dtype=float)
-        return out.reshape(len(out), -1)
+        return _as2d(self.fn)(X)
 
     @property
     def feature_names(self) -> list|None:
