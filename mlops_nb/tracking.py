@@ -12,12 +12,13 @@ from . import capture as cap
 from .journal import Journal, journals
 
 # %% auto #0
-__all__ = ['BACKENDS', 'TERMINAL', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT', 'RUN_STARTED', 'MODEL_RUNS', 'BASE_COLUMNS', 'Backend',
-           'register_backend', 'get_backend', 'context_tags', 'start_params', 'start_tags', 'context_files',
-           'default_experiment', 'status_for', 'deliver', 'Run', 'model_run', 'recover', 'recovery_text',
-           'delivery_status', 'install_signal_handlers', 'uninstall_signal_handlers', 'track', 'last_run', 'active_run',
-           'log', 'log_params', 'set_tags', 'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview',
-           'namespace_params', 'parse_tags', 'runs_frame', 'runs', 'Comparison', 'compare']
+__all__ = ['BACKENDS', 'TERMINAL', 'PARENT_ENV', 'PARENT_FILE_ENV', 'PARENT_WAIT', 'FLUSH_AT', 'RETRY_AFTER', 'END_WAIT',
+           'RUN_STARTED', 'MODEL_RUNS', 'BASE_COLUMNS', 'Backend', 'register_backend', 'get_backend', 'context_tags',
+           'start_params', 'start_tags', 'context_files', 'default_experiment', 'status_for', 'parent_run_id',
+           'deliver', 'Run', 'model_run', 'recover', 'recovery_text', 'delivery_status', 'install_signal_handlers',
+           'uninstall_signal_handlers', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags',
+           'log_artifact', 'log_dataset', 'configure', 'Preview', 'preview', 'namespace_params', 'parse_tags',
+           'runs_frame', 'runs', 'Comparison', 'compare']
 
 # %% ../nbs/10_tracking.ipynb #93fb2c68
 class Backend:
@@ -138,6 +139,21 @@ def status_for(exc:BaseException|None) -> str:
     if exc is None: return 'FINISHED'
     return 'KILLED' if isinstance(exc, (KeyboardInterrupt, SystemExit)) else 'FAILED'
 
+PARENT_ENV, PARENT_FILE_ENV = 'MLOPS_NB_PARENT_RUN', 'MLOPS_NB_PARENT_RUN_FILE'
+PARENT_WAIT = 60.0       # seconds a job's notebook waits for its runner to say which run it works under
+_parent: list = []
+
+def parent_run_id() -> str|None:
+    "The run this process works under when a job runner started it: `MLOPS_NB_PARENT_RUN`, or the id the runner writes to the file `MLOPS_NB_PARENT_RUN_FILE` (waited for)."
+    if os.environ.get(PARENT_ENV): return os.environ[PARENT_ENV]
+    f = os.environ.get(PARENT_FILE_ENV)
+    if not f: return None
+    if not _parent:
+        deadline = time.monotonic() + PARENT_WAIT
+        while not os.path.exists(f) and time.monotonic() < deadline: time.sleep(0.02)
+        _parent.append(Path(f).read_text().strip() if os.path.exists(f) else '')   # empty: the runner could not create it
+    return _parent[0] or None
+
 def _param_str(v) -> str:
     s = v if isinstance(v, str) else json.dumps(v, default=str) if isinstance(v, (list, dict, tuple)) else str(v)
     return s if len(s) <= 6000 else s[:5999] + '…'
@@ -194,7 +210,7 @@ class Run:
                  record_context:bool=True, # record where it ran (cell, notebook, git...); False to only append to a resumed run
                 ):
         self.settings = settings or load_settings()
-        self.record_context, self.resumed_status = record_context, None
+        self.record_context, self.resumed_status, self.attached = record_context, None, False
         self.name, self.experiment, self.resume, self.cell = name, experiment, resume, cell
         self.autolog = self.settings.autolog if autolog is None else autolog
         self._start_params, self._start_tags = dict(params or {}), dict(tags or {})
@@ -228,6 +244,7 @@ def start(self, shell=None):
     self._check_params(params)
     for k in self._start_tags: _check_key('tag', k)
     tags = start_tags(ctx, self._start_tags) if self.record_context else dict(self._start_tags)
+    if not self.resume and (parent := parent_run_id()): tags.setdefault('mlflow.parentRunId', parent)   # a job's run holds the notebook's runs
     self.start_time, self.status = time.time(), 'RUNNING'
     try:
         for b in self.backends:
@@ -236,7 +253,8 @@ def start(self, shell=None):
             except Exception as e: raise BackendUnavailable(f"{b.name} could not start the run: {one_line(e, 200)}") from None
             self.id = self.id or self.ids[b.name]             # later backends reuse the first one's id where they can
         self.journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
-                                                         experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time))
+                                                         experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time,
+                                                         attached=self.attached))
         _active.append(self); _forwarder.add(self); _last[:] = [self]
         _recover_in_background(s)
         self.tags.update(tags)
@@ -424,7 +442,7 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
                 try: b.detach(self.ids[b.name])
                 except Exception as e: warn(f"{b.name}: {one_line(e)}")
         if self.journal is not None:
-            self._other.append(('e', status, int(self.end_time * 1000)))
+            if not self.attached: self._other.append(('e', status, int(self.end_time * 1000)))   # an attached run is ended by its owner
             self._journal()                      # on disk now, even if a delivery under way holds the backends up
             up = [b for b in self.backends if b.name in self.ids and b.available()]
             if self._lock.acquire(timeout=END_WAIT):
@@ -562,7 +580,7 @@ def _recover_one(j, s:Settings) -> dict|None:
         meta = j.meta
         if not meta.get('ids'): j.remove(); return None               # died before its run was created
         recs = list(j.records())
-        orphan = not any(r[1] == 'e' for r in recs)
+        orphan = not any(r[1] == 'e' for r in recs) and not meta.get('attached')
         if orphan:
             last = max((r[4] for r in recs if r[1] == 'm'), default=int(meta.get('start', time.time()) * 1000))
             recs += j.append([('e', 'KILLED', last)])
@@ -650,8 +668,16 @@ def active_run() -> Run|None:
     return _active[-1] if _active else None
 
 def _current() -> Run:
-    if not _active: raise NoActiveRun("no tracked run is open: put %%track on the cell, or use `with mn.track():`")
-    return _active[-1]
+    if _active: return _active[-1]
+    if (r := _job_run()) is not None: return r
+    raise NoActiveRun("no tracked run is open: put %%track on the cell, or use `with mn.track():`")
+
+def _job_run() -> Run|None:
+    "In a notebook run as a job, logging outside a tracked cell goes to the job's own run (attached: this process never ends it)."
+    if not (rid := parent_run_id()): return None
+    r = Run(resume=rid, record_context=False, autolog=False)
+    r.attached = True
+    return r.start()
 
 def log(metrics:dict|None=None, /, *, step:int|None=None, **kw):
     "Record metrics in the active run: `mn.log(loss=0.3)`, `mn.log({'val/acc': 0.9}, step=epoch)`."
