@@ -9,7 +9,9 @@ from .core import *
 from . import tracking
 
 # %% auto #0
-__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_compare', 'cmd_status', 'build_parser', 'main']
+__all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_compare', 'cmd_status', 'promote_kwargs',
+           'cmd_promote', 'jobs_text', 'job_text', 'history_text', 'cmd_jobs', 'cmd_scheduler', 'add_job_commands',
+           'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #e825ddfa
 class Parser(argparse.ArgumentParser):
@@ -59,7 +61,106 @@ def cmd_status(a):
     if not rows: print('everything is delivered'); return
     for r in rows: print(f"{r['run_id']}  {r['name']}  {r['status']}  {r['pending']} pending  {r['owner']}" + (f"  {r['error']}" if r['error'] else ''))
 
-# %% ../nbs/90_cli.ipynb #a7f0aafa
+# %% ../nbs/90_cli.ipynb #0edffb28
+def _promote_args(p, notebook:bool=True):
+    if notebook: p.add_argument('notebook', help='the notebook, as saved on disk')
+    p.add_argument('name', help="the job's name (letters, digits, _ - .)")
+    p.add_argument('--schedule', metavar='CRON', help='cron expression, e.g. "0 2 * * *" (default: run only when asked)')
+    p.add_argument('--tz', metavar='TZ', help="IANA time zone of the schedule (default: this machine's)")
+    p.add_argument('-p', '--param', action='append', metavar='KEY=VALUE', help='parameter override, typed by the parameters cell (repeatable)')
+    p.add_argument('--retries', type=int, default=0, metavar='N', help='attempts after a failed one (default 0)')
+    p.add_argument('--retry-delay', type=float, default=30.0, metavar='SECONDS', help='before the first retry, doubled after (default 30)')
+    p.add_argument('--timeout', type=float, metavar='SECONDS', help='longest a run may take')
+    p.add_argument('--kernel', help="kernel to run it with (default: the notebook's)")
+    p.add_argument('--no-smoke', action='store_true', help='do not run the notebook once before saving the job')
+    p.add_argument('--tag-parameters', action='store_true', help="tag the first cell of literal assignments 'parameters'")
+
+def promote_kwargs(a) -> dict:
+    from mlops_nb import jobs
+    return dict(schedule=a.schedule, tz=a.tz, params=jobs.parse_assignments(a.param), params_from_text=True, retries=a.retries,
+                retry_delay=a.retry_delay, timeout=a.timeout, kernel=a.kernel, smoke=not a.no_smoke, tag_parameters_cell=a.tag_parameters)
+
+def cmd_promote(a):
+    from mlops_nb import jobs
+    jobs.promote(a.notebook, a.name, **promote_kwargs(a))
+
+def jobs_text(df) -> str:
+    if not len(df): return 'no jobs yet: promote a notebook with `mlops-nb promote NOTEBOOK NAME`'
+    return df.to_string(index=False)
+
+def job_text(job) -> str:
+    from mlops_nb import jobs
+    nxt = jobs.next_times(job.cron, job.tz, __import__('time').time(), 3) if job.cron and not job.paused else []
+    lines = [f"job {job.name} version {job.version}{' (paused)' if job.paused else ''}",
+             f"  notebook:  {job.notebook} (frozen copy {job.frozen}, sha256 {job.hash[:12]})",
+             f"  schedule:  {job.cron or '-'} ({job.tz})" + (f"; next: {', '.join(jobs._fmt(t, job.tz) for t in nxt)}" if nxt else ''),
+             f"  kernel:    {job.kernel}; retries {job.retries} (first after {job.retry_delay:g} s, doubling); timeout {f'{job.timeout:g} s' if job.timeout else 'none'}",
+             f"  output:    {job.output}/",
+             '  parameters:']
+    for p in job.params_spec:
+        given = f" = {job.params[p.name]!r} (set by the job)" if p.name in job.params else ''
+        lines.append(f"    {p.name}: {p.type}{' | None' if p.nullable else ''}, default {p.source or repr(p.default)}{given}")
+    return '\n'.join(lines)
+
+def history_text(rows) -> str:
+    if not rows: return 'no runs yet'
+    from mlops_nb import jobs
+    out = []
+    for r in rows:
+        dur = f"{r.duration:.1f} s" if r.duration is not None else ''
+        out.append(f"{r.id}  {jobs._fmt(r.start)}  {r.status:<9} {dur:>8}  attempt {r.attempt}  {r.trigger}  mlflow {r.mlflow_run or '-'}")
+        if r.error: out.append(f"    {r.error.get('summary', '')}")
+        out.append(f"    output: {r.output}")
+    return '\n'.join(out)
+
+def cmd_jobs(a):
+    from mlops_nb import jobs
+    if a.action in ('list', None): print(jobs_text(jobs.jobs_table())); return
+    if not a.name: raise ConfigError(f"jobs {a.action} needs a job name")
+    if a.action == 'show': print(job_text(jobs.get_job(a.name)))
+    elif a.action == 'history': print(history_text(jobs.history(a.name, a.n)))
+    elif a.action in ('pause', 'resume'):
+        j = jobs.set_paused(a.name, a.action == 'pause')
+        print(f"job {j.name} {'paused' if j.paused else 'resumed: next run ' + jobs._fmt(j.next_run(), j.tz)}")
+    elif a.action == 'remove': print(f"removed job {a.name} ({jobs.remove_job(a.name)} versions); its run history and output notebooks are kept")
+    elif a.action == 'run':
+        import signal
+        def stop(*_): raise KeyboardInterrupt
+        old = signal.signal(signal.SIGTERM, stop)
+        try: r = jobs.run_job(a.name, jobs.parse_assignments(a.param), params_from_text=True, verbose=True)
+        finally: signal.signal(signal.SIGTERM, old)
+        if r.status != 'succeeded': raise MlopsError(jobs.run_text(r))
+    elif a.action == 'export':
+        from mlops_nb import export
+        if not a.to: raise ConfigError("jobs export needs --to airflow or --to kubernetes")
+        path = export.export_job(a.name, a.to, out=a.out, image=a.image, output=a.output_uri)
+        print(f"wrote {path}")
+
+def cmd_scheduler(a):
+    from mlops_nb.schedule import Scheduler
+    Scheduler(catchup=a.catchup, grace=a.grace, poll=a.poll, max_parallel=a.max_parallel).run()
+
+def add_job_commands(sub):
+    pr = sub.add_parser('promote', help='promote a notebook to a job (checked parameters, frozen copy, smoke run)')
+    _promote_args(pr); pr.set_defaults(fn=cmd_promote)
+    j = sub.add_parser('jobs', help='list, show, run, pause, resume, remove or export jobs')
+    j.add_argument('action', nargs='?', choices=('list', 'show', 'history', 'run', 'pause', 'resume', 'remove', 'export'))
+    j.add_argument('name', nargs='?')
+    j.add_argument('-p', '--param', action='append', metavar='KEY=VALUE', help='run: parameter override (repeatable)')
+    j.add_argument('-n', type=int, default=20, help='history: at most this many runs')
+    j.add_argument('--to', choices=('airflow', 'kubernetes'), help='export: the engine')
+    j.add_argument('--out', metavar='PATH', help='export: the file to write (default: under .mlops/jobs/NAME/export/)')
+    j.add_argument('--image', help='export to kubernetes: the container image with papermill and the notebook\'s packages')
+    j.add_argument('--output-uri', metavar='URI', help='export: where output notebooks go (a path or papermill URL such as s3://bucket/prefix)')
+    j.set_defaults(fn=cmd_jobs)
+    s = sub.add_parser('scheduler', help='run due jobs by their cron schedule until stopped (SIGTERM, Ctrl-C)')
+    s.add_argument('--catchup', choices=('once', 'all', 'skip'), default='once', help='runs missed while down or busy (default: once)')
+    s.add_argument('--grace', type=float, default=60.0, metavar='SECONDS', help='on SIGTERM, how long running jobs may finish (default 60)')
+    s.add_argument('--poll', type=float, default=1.0, metavar='SECONDS', help='longest sleep between looks at the store (default 1)')
+    s.add_argument('--max-parallel', type=int, default=4, metavar='N', help='jobs running at once (default 4)')
+    s.set_defaults(fn=cmd_scheduler)
+
+# %% ../nbs/90_cli.ipynb #c6f5c68c
 def build_parser() -> Parser:
     p = Parser(prog='mlops-nb', description='The MLOps lifecycle from notebooks: tracked runs, settings.')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', parser_class=Parser)
@@ -81,6 +182,7 @@ def build_parser() -> Parser:
     cmp_.set_defaults(fn=cmd_compare)
     sub.add_parser('sync', help="deliver what dead or finished processes left in the journal").set_defaults(fn=cmd_sync)
     sub.add_parser('status', help="runs whose records are not all delivered yet").set_defaults(fn=cmd_status)
+    add_job_commands(sub)
     return p
 
 def main(argv:list[str]|None=None) -> int:

@@ -15,8 +15,8 @@ from .explain import ALGORITHMS, BUDGET
 
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'mlops_errors', 'parse', 'compile_cell', 'cell_result', 'run_body', 'subcommand', 'config', 'runs',
-           'compare', 'preview', 'status', 'explain', 'parse_track', 'MlopsMagics', 'load_ipython_extension',
-           'unload_ipython_extension']
+           'compare', 'preview', 'status', 'explain', 'promote', 'jobs', 'parse_track', 'MlopsMagics',
+           'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/50_magics.ipynb #67d531c8
 class mlops_errors:
@@ -139,6 +139,42 @@ def explain(magics, line):
     with mlops_errors():
         return explain_model(model, X, background=a.background, max_rows=a.rows, algorithm=a.algorithm, target=a.target,
                           budget=budget, log=not a.no_log)
+@subcommand
+@magic_arguments()
+@argument('name', metavar='NAME', help="the job's name (letters, digits, _ - .)")
+@argument('--schedule', metavar='CRON', help='cron expression, e.g. "0 2 * * *" (default: run only when asked)')
+@argument('--tz', metavar='TZ', help="IANA time zone of the schedule (default: this machine's)")
+@argument('-p', '--param', action='append', metavar='KEY=VALUE', help='parameter override, typed by the parameters cell (repeatable)')
+@argument('--retries', type=int, default=0, metavar='N', help='attempts after a failed one (default 0)')
+@argument('--retry-delay', type=float, default=30.0, metavar='SECONDS', help='before the first retry, doubled after (default 30)')
+@argument('--timeout', type=float, metavar='SECONDS', help='longest a run may take')
+@argument('--kernel', help="kernel to run it with (default: the notebook's)")
+@argument('--no-smoke', action='store_true', help='do not run the notebook once before saving the job')
+@argument('--tag-parameters', action='store_true', help="tag the first cell of literal assignments 'parameters'")
+def promote(magics, line):
+    "Promote this notebook, as saved on disk, to a job: checked parameters, a frozen copy, a smoke run, and a schedule."
+    a = parse(promote, line)
+    from mlops_nb import jobs, cli
+    path, _ = cap.find_notebook(magics.shell)
+    if not path or '://' in path: raise UsageError("cannot tell which notebook this is: use mn.promote('path/to/notebook.ipynb', NAME)")
+    with mlops_errors(): return jobs.promote(path, a.name, **cli.promote_kwargs(a))
+
+@subcommand
+@magic_arguments()
+@argument('action', nargs='?', default='list', choices=('list', 'show', 'history', 'run', 'pause', 'resume'), help='default: list')
+@argument('name', nargs='?', metavar='NAME', help='the job (all but list)')
+@argument('-p', '--param', action='append', metavar='KEY=VALUE', help='run: parameter override (repeatable)')
+def jobs(magics, line):
+    "The jobs with their schedule, next run and last status; or show, history, run (papermill in a subprocess), pause or resume one."
+    a = parse(jobs, line)
+    from mlops_nb import jobs as J, cli
+    with mlops_errors():
+        if a.action == 'list': return J.jobs_table()
+        if not a.name: raise UsageError(f"%mlops jobs {a.action} needs a job name")
+        if a.action == 'show': print(cli.job_text(J.get_job(a.name))); return
+        if a.action == 'history': print(cli.history_text(J.history(a.name))); return
+        if a.action in ('pause', 'resume'): return J.set_paused(a.name, a.action == 'pause')
+        return J.run_job(a.name, J.parse_assignments(a.param), params_from_text=True)
 
 # %% ../nbs/50_magics.ipynb #5ed5fc64
 def parse_track(magics, line:str):
