@@ -365,33 +365,27 @@ def promote(notebook,                     # the notebook, as saved on disk
               spec=[asdict(p) for p in spec], cron=cron, tz=tz, retries=retries, retry_delay=float(retry_delay),
               timeout=float(timeout) if timeout else None, output=_rel(folder/'runs', root), cwd=_rel(src.parent, root),
               created=time.time(), root=root)
-    if smoke:
-        with tempfile.TemporaryDirectory(prefix='mlops_nb-smoke-') as d:
-            nb_path = Path(d)/src.name
-            nb_path.write_text(text, encoding='utf-8')
-            out = folder/'smoke.ipynb'
-            folder.mkdir(parents=True, exist_ok=True)
-            if verbose: print(f"smoke run of {src.name} with papermill ...", flush=True)
-            res = execute(nb_path, out, values, job.kernel, root/job.cwd, timeout=job.timeout, env=dict(MLOPS_NB_JOB=f"{name} (smoke run)"))
-            if res['status'] != 'succeeded':
-                failed = out.with_name('smoke-failed.ipynb')
-                if out.exists(): os.replace(out, failed)
-                raise JobError(f"the smoke run {res['status']}: {res['error'].get('summary', '')} (output notebook: {failed}); "
+    with store(root) as con: job.version = (con.execute('SELECT MAX(version) FROM jobs WHERE name=?', (name,)).fetchone()[0] or 0) + 1
+    frozen = folder/f"v{job.version}-{digest[:12]}.ipynb"
+    job.frozen = _rel(frozen, root)
+    atomic_write(frozen, text)
+    try:
+        if smoke:              # a real job run (trigger 'smoke'), recorded like any other
+            r = _attempt(job, values, 1, 'smoke', None, None, root, verbose)
+            if r.status != 'succeeded':
+                raise JobError(f"the smoke run {r.status}: {r.error.get('summary', '')} (output notebook: {root/r.output}); "
                                "the job was not promoted (--no-smoke skips this run)")
-    with store(root) as con:
-        last = con.execute('SELECT MAX(version) FROM jobs WHERE name=?', (name,)).fetchone()[0] or 0
-        prev = con.execute('SELECT cron, tz FROM jobs WHERE name=? AND version=?', (name, last)).fetchone()
-        job.version = last + 1
-        frozen = folder/f"v{job.version}-{digest[:12]}.ipynb"
-        job.frozen = _rel(frozen, root)
-        d = asdict(job); d.pop('paused'); d.pop('root')
-        d.update(params=json.dumps(values, ensure_ascii=False), spec=json.dumps(d['spec'], ensure_ascii=False))
-        con.execute(f"INSERT INTO jobs({', '.join(d)}) VALUES ({', '.join('?' * len(d))})", list(d.values()))
-        atomic_write(frozen, text)          # last: a failure above leaves no file; the transaction commits after it
-        reschedule = prev is None or (prev['cron'], prev['tz']) != (cron, tz)
-        con.execute('INSERT INTO job_state(name, version, paused, last_due) VALUES (?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET version=excluded.version'
-                    + (', last_due=excluded.last_due' if reschedule else ''), (name, job.version, time.time()))
-        if tag_parameters_cell and read_notebook(src) != nb: atomic_write(src, json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
+        with store(root) as con:
+            prev = con.execute('SELECT cron, tz FROM jobs WHERE name=? ORDER BY version DESC LIMIT 1', (name,)).fetchone()
+            d = asdict(job); d.pop('paused'); d.pop('root')
+            d.update(params=json.dumps(values, ensure_ascii=False), spec=json.dumps(d['spec'], ensure_ascii=False))
+            con.execute(f"INSERT INTO jobs({', '.join(d)}) VALUES ({', '.join('?' * len(d))})", list(d.values()))
+            reschedule = prev is None or (prev['cron'], prev['tz']) != (cron, tz)
+            con.execute('INSERT INTO job_state(name, version, paused, last_due) VALUES (?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET version=excluded.version'
+                        + (', last_due=excluded.last_due' if reschedule else ''), (name, job.version, time.time()))
+    except BaseException:
+        frozen.unlink(missing_ok=True); raise
+    if tag_parameters_cell and read_notebook(src) != nb: atomic_write(src, json.dumps(nb, indent=1, ensure_ascii=False) + '\n')
     job = get_job(name, root=root)
     if verbose: print(promoted_text(job, smoke))
     return job
@@ -439,7 +433,7 @@ def error_summary(out:Path, log:str='') -> dict:
                 e['summary'] = f"cell {i + 1} raised {e['exception']}: {e['message']}"
                 return e
     if 'DeadKernelError' in log or 'Kernel died' in log:
-        running = next((i + 1 for i, c in enumerate(code) if c.get('metadata', {}).get('papermill', {}).get('status') == 'running'), None)
+        running = max((i + 1 for i, c in enumerate(code) if c.get('metadata', {}).get('papermill', {}).get('start_time')), default=None)   # the last one started
         return dict(cell=running, exception='DeadKernelError', message='the kernel died (killed, or out of memory)',
                     summary=f"the kernel died while running cell {running} (killed, or out of memory)")
     last = [l for l in log.strip().splitlines() if l.strip()][-1:] 
@@ -516,6 +510,7 @@ def _start_tracking(job:Job, run_id:str, values:dict, trigger:str, attempt:int, 
                                    'mlops_nb.job.sha256': job.hash, 'mlflow.source.name': job.notebook, 'mlflow.source.type': 'JOB'})
             r.start()
         holder['run'], rid = r, r.id
+        with store(root) as con: con.execute('UPDATE runs SET mlflow_run=? WHERE id=?', (rid, run_id))
     except Exception as e: holder['error'] = e
     finally: atomic_write(parent_file, rid)
 

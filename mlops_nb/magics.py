@@ -25,9 +25,12 @@ class mlops_errors:
     def __exit__(self, et, ev, tb):
         if isinstance(ev, MlopsError): raise UsageError(str(ev)) from None
 
-def parse(fn, line:str):
-    "Parse a magic's arguments; unbalanced quotes are a `UsageError` too."
-    try: return parse_argstring(fn, line)
+def parse(fn, line:str, shell_quotes:bool=False):
+    "Parse a magic's arguments; unbalanced quotes are a `UsageError` too. `shell_quotes`: split like a shell (quotes removed)."
+    try:
+        if not shell_quotes: return parse_argstring(fn, line)
+        import shlex
+        return fn.parser.parse_args(shlex.split(line))
     except ValueError as e: raise UsageError(f"cannot parse {line!r}: {e}") from None
 
 # %% ../nbs/50_magics.ipynb #fef97c3a
@@ -153,7 +156,7 @@ def explain(magics, line):
 @argument('--tag-parameters', action='store_true', help="tag the first cell of literal assignments 'parameters'")
 def promote(magics, line):
     "Promote this notebook, as saved on disk, to a job: checked parameters, a frozen copy, a smoke run, and a schedule."
-    a = parse(promote, line)
+    a = parse(promote, line, shell_quotes=True)      # --schedule "0 2 * * *", -p 'text=a b'
     from mlops_nb import jobs, cli
     path, _ = cap.find_notebook(magics.shell)
     if not path or '://' in path: raise UsageError("cannot tell which notebook this is: use mn.promote('path/to/notebook.ipynb', NAME)")
@@ -166,7 +169,7 @@ def promote(magics, line):
 @argument('-p', '--param', action='append', metavar='KEY=VALUE', help='run: parameter override (repeatable)')
 def jobs(magics, line):
     "The jobs with their schedule, next run and last status; or show, history, run (papermill in a subprocess), pause or resume one."
-    a = parse(jobs, line)
+    a = parse(jobs, line, shell_quotes=True)
     from mlops_nb import jobs as J, cli
     with mlops_errors():
         if a.action == 'list': return J.jobs_table()
