@@ -28,7 +28,14 @@ demo: $(STAMP)
 	@echo "  MLflow UI:          $(BIN)/mlflow ui --backend-store-uri sqlite:///$(CURDIR)/.mlops/mlflow.db   (then open http://127.0.0.1:5000)"
 	@echo "  JupyterLab:         $(BIN)/jupyter lab nbs/tutorial.ipynb"
 
-test: $(STAMP)
+# Airflow lives in its own test-only environment (the export test loads DAGs with it), never in mlops_nb's install.
+AIRFLOW_VENV := .venv-airflow
+$(AIRFLOW_VENV)/.installed: tests/airflow-requirements.txt $(STAMP)
+	$(BIN)/python -m uv venv -q --allow-existing -p $(BIN)/python $(AIRFLOW_VENV)
+	$(BIN)/python -m uv pip install -q -p $(AIRFLOW_VENV)/bin/python -r tests/airflow-requirements.txt
+	@touch $@
+
+test: $(STAMP) $(AIRFLOW_VENV)/.installed
 	$(BIN)/python tools/check_sync.py
 	root=$$(mktemp -d) && MLOPS_NB_ROOT=$$root $(BIN)/nbdev_test; status=$$?; rm -rf $$root; exit $$status
 	$(BIN)/python -m pytest tests

@@ -11,7 +11,7 @@ from . import tracking
 # %% auto #0
 __all__ = ['Parser', 'runs_text', 'cmd_runs', 'cmd_config', 'cmd_sync', 'cmd_compare', 'cmd_status', 'promote_kwargs',
            'cmd_promote', 'jobs_text', 'job_text', 'history_text', 'cmd_jobs', 'cmd_scheduler', 'add_job_commands',
-           'build_parser', 'main']
+           'build_parser', 'main', 'console']
 
 # %% ../nbs/90_cli.ipynb #e825ddfa
 class Parser(argparse.ArgumentParser):
@@ -195,3 +195,12 @@ def main(argv:list[str]|None=None) -> int:
         print(f"mlops-nb: error: {one_line(e)}", file=sys.stderr); return 1
     except KeyboardInterrupt: return 130
     return 0
+
+def console():
+    """The `mlops-nb` command: `main`, then a quick exit. With MLflow loaded, tearing the interpreter down takes ~0.8 s,
+    which `jobs run` would add to every job; the exit handlers (ours end runs and deliver what is left) still run first."""
+    code = main()
+    import atexit, logging, os
+    atexit._run_exitfuncs(); logging.shutdown()
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(code)

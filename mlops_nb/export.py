@@ -21,14 +21,6 @@ def _five_fields(job:jobs.Job, engine:str):
     if job.cron and len(job.cron.split()) != 5:
         raise jobs.JobError(f"job {job.name!r} has a schedule with seconds ({job.cron!r}); {engine} takes 5-field cron expressions: promote it with one")
 
-def _jinja_safe(v):
-    "A parameter value that Jinja renders back to itself."
-    if isinstance(v, str) and any(m in v for m in ('{{', '{%', '{#')):
-        return '{% raw %}' + v.replace('{% endraw %}', '{% endraw %}{{ "{% endraw %}" }}{% raw %}') + '{% endraw %}'
-    if isinstance(v, list): return [_jinja_safe(x) for x in v]
-    if isinstance(v, dict): return {k: _jinja_safe(x) for k, x in v.items()}
-    return v
-
 def export_dir(job:jobs.Job, engine:str) -> Path: return Paths(job.root).jobs/job.name/'export'/engine
 
 # %% ../nbs/32_export.ipynb #c46223a2
@@ -37,42 +29,46 @@ AIRFLOW_DAG = '''"""Airflow DAG for the mlops_nb job {name!r}, version {version}
 It runs {notebook_file} (the job's frozen copy of {source}, sha256 {hash12}) with the papermill provider's
 PapermillOperator. Put this file and the notebook in the DAGs folder; the workers need papermill, the kernel
 {kernel!r} and the notebook's packages. Set MLOPS_NB_OUTPUT to move the output notebooks (a path or an s3:// URL).
+Needs Airflow 3 (`airflow.sdk`).
 """
 import datetime
 import os
 
 import pendulum
 from airflow.providers.papermill.operators.papermill import PapermillOperator
-
-try:
-    from airflow.sdk import DAG        # Airflow 3
-except ImportError:
-    from airflow import DAG            # Airflow 2
+from airflow.sdk import DAG, literal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUTPUT = os.environ.get("MLOPS_NB_OUTPUT", {output!r})
+PARAMETERS = {parameters}   # passed as they are: literal() keeps Jinja from rendering them
+
+
+def make_output_folder(context):
+    "papermill needs the output folder to exist (a local path; object stores have none)."
+    if "://" not in OUTPUT:
+        os.makedirs(OUTPUT, exist_ok=True)
+
 
 with DAG(
     dag_id={dag_id!r},
     description={description!r},
     schedule={schedule!r},
     start_date=pendulum.datetime({start.year}, {start.month}, {start.day}, tz={tz!r}),
-    catchup=False,
-    max_active_runs=1,
+    catchup=False,          # runs missed while Airflow was down: the latest one runs, once
+    max_active_runs=1,      # no overlapping runs
     tags=["mlops_nb"],
-    default_args=dict(
-        retries={retries},
-        retry_delay=datetime.timedelta(seconds={retry_delay!r}),
-        retry_exponential_backoff=True,
-    ),
 ) as dag:
     PapermillOperator(
         task_id="run_notebook",
         input_nb=os.path.join(HERE, {notebook_file!r}),
         output_nb=OUTPUT + "/{name}-{{{{ ts_nodash }}}}-{{{{ ti.try_number }}}}.ipynb",
-        parameters={parameters},
+        parameters=literal(PARAMETERS),
         kernel_name={kernel!r},
+        retries={retries},
+        retry_delay=datetime.timedelta(seconds={retry_delay!r}),
+        retry_exponential_backoff=True,
         execution_timeout={timeout},
+        on_execute_callback=make_output_folder,
     )
 '''
 
@@ -85,7 +81,7 @@ def airflow_dag(job:jobs.Job, notebook_file:str, output:str) -> str:
         hash12=job.hash[:12], kernel=job.kernel, output=output, dag_id=re.sub(r'[^A-Za-z0-9_.-]', '_', job.name),
         description=f"mlops_nb job {job.name} v{job.version}: {Path(job.notebook).name}", schedule=job.cron,
         start=dt.datetime.fromtimestamp(job.created), tz=job.tz, retries=job.retries, retry_delay=job.retry_delay,
-        parameters=repr(_jinja_safe(job.params)),
+        parameters=repr(job.params),
         timeout=f"datetime.timedelta(seconds={job.timeout!r})" if job.timeout else 'None')
 
 # %% ../nbs/32_export.ipynb #d0a603a2

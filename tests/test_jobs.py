@@ -260,3 +260,29 @@ def test_magics_promote_this_notebook_and_list_jobs(project):
         content, outs = k.execute('%mlops promote x -p n=abc')
         assert content['status'] == 'error' and "parameter 'n' expects int, got 'abc'" in content['evalue']
     finally: k.close()
+
+
+AIRFLOW_PY = Path(os.environ.get('MLOPS_NB_AIRFLOW_PYTHON', REPO / '.venv-airflow' / 'bin' / 'python'))
+
+
+def test_airflow_export_loads_in_dagbag_and_runs_with_dag_test(project, tmp_path):
+    assert AIRFLOW_PY.exists(), f"no Airflow test environment at {AIRFLOW_PY}: `make test` builds it (.venv-airflow)"
+    got = tmp_path / 'got.json'
+    nb = write_notebook(project / 'af.ipynb', [
+        ('parameters', f'text = ""\nn = 1\nitems = []\nout = {str(got)!r}'),
+        "import json; json.dump(dict(text=text, n=n, items=items), open(out, 'w', encoding='utf-8'), ensure_ascii=False)"])
+    cli('promote', nb, 'af_job', '--schedule', '15 4 * * 1-5', '--tz', 'Europe/Paris', '--retries', '2', '--retry-delay', '60',
+        '--timeout', '300', '--no-smoke', '-p', f'text={TRICKY}\n', '-p', 'n=7', '-p', 'items=[1, "b"]', check=0)
+    dags = tmp_path / 'dags'
+    p = cli('jobs', 'export', 'af_job', '--to', 'airflow', '--out', dags / 'af_job_dag.py', '--output-uri', tmp_path / 'out', check=0)
+    assert (dags / 'af_job.ipynb').exists() and (dags / 'af_job_dag.py').exists(), p.stdout
+    r = subprocess.run([str(AIRFLOW_PY), str(REPO / 'tests' / 'airflow_check.py'), str(dags), 'af_job'], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    assert res['import_errors'] == {}
+    assert (res['timezone'], res['max_active_runs'], res['catchup']) == ('Europe/Paris', 1, False)
+    assert '15 4 * * 1-5' in res['schedule']
+    assert (res['retries'], res['retry_delay'], res['timeout'], res['kernel']) == (2, 60.0, 300.0, 'python3')
+    assert res['ok'], (res, r.stderr[-4000:])
+    assert json.loads(got.read_text(encoding='utf-8')) == dict(text=TRICKY + '\n', n=7, items=[1, 'b'])   # Jinja left it alone
+    assert list((tmp_path / 'out').glob('af_job-*.ipynb'))
