@@ -15,16 +15,18 @@ $(STAMP): settings.ini setup.py constraints.txt
 
 venv: $(STAMP)
 
-# The main job on the embedded store: the tutorial notebook through papermill, then what it recorded.
+# The main job on the embedded store: the tutorial notebook promoted to a job and run with papermill, then what it recorded.
 demo: $(STAMP)
-	@mkdir -p .mlops/demo
-	$(BIN)/papermill nbs/tutorial.ipynb .mlops/demo/tutorial.out.ipynb -p n_estimators 150 --cwd nbs --log-level WARNING
-	@echo; echo "== Recorded runs (mlops-nb runs -e tutorial) =="
-	@$(BIN)/mlops-nb runs -e tutorial -n 4
+	$(BIN)/mlops-nb promote nbs/tutorial.ipynb tutorial -p n_estimators=150 --no-smoke
+	$(BIN)/mlops-nb jobs run tutorial
+	@echo; echo "== The job (mlops-nb jobs show tutorial) =="
+	@$(BIN)/mlops-nb jobs show tutorial
+	@echo; echo "== Recorded runs: the job run and its children (mlops-nb runs -e jobs/tutorial) =="
+	@$(BIN)/mlops-nb runs -e jobs/tutorial -n 4
 	@echo; echo "== Settings and store (mlops-nb config) =="
 	@$(BIN)/mlops-nb config
 	@echo; echo "== Look at them =="
-	@echo "  executed notebook:  .mlops/demo/tutorial.out.ipynb"
+	@echo "  output notebooks:   .mlops/jobs/tutorial/runs/   (history: $(BIN)/mlops-nb jobs history tutorial)"
 	@echo "  MLflow UI:          $(BIN)/mlflow ui --backend-store-uri sqlite:///$(CURDIR)/.mlops/mlflow.db   (then open http://127.0.0.1:5000)"
 	@echo "  JupyterLab:         $(BIN)/jupyter lab nbs/tutorial.ipynb"
 
