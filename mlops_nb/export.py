@@ -4,7 +4,7 @@
 
 # %% ../nbs/32_export.ipynb #3447f65f
 from __future__ import annotations
-import json, re, time
+import json, re, shlex, time
 from pathlib import Path
 from .core import *
 from . import jobs
@@ -55,6 +55,7 @@ with DAG(
     schedule={schedule!r},
     start_date=pendulum.datetime({start.year}, {start.month}, {start.day}, tz={tz!r}),
     catchup=False,          # runs missed while Airflow was down: the latest one runs, once
+    is_paused_upon_creation={paused},
     max_active_runs=1,      # no overlapping runs
     tags=["mlops_nb"],
 ) as dag:
@@ -80,7 +81,7 @@ def airflow_dag(job:jobs.Job, notebook_file:str, output:str) -> str:
         name=job.name, version=job.version, today=time.strftime('%Y-%m-%d'), notebook_file=notebook_file, source=job.notebook,
         hash12=job.hash[:12], kernel=job.kernel, output=output, dag_id=re.sub(r'[^A-Za-z0-9_.-]', '_', job.name),
         description=f"mlops_nb job {job.name} v{job.version}: {Path(job.notebook).name}", schedule=job.cron,
-        start=dt.datetime.fromtimestamp(job.created), tz=job.tz, retries=job.retries, retry_delay=job.retry_delay,
+        start=dt.datetime.fromtimestamp(job.created, jobs._zone(job.tz)), tz=job.tz, paused=job.paused, retries=job.retries, retry_delay=job.retry_delay,
         parameters=repr(job.params),
         timeout=f"datetime.timedelta(seconds={job.timeout!r})" if job.timeout else 'None')
 
@@ -106,13 +107,13 @@ def kubernetes_manifest(job:jobs.Job, image:str, output:str|None=None, namespace
                                                          'mlops-nb/notebook': job.notebook}).items() if v is not None}
     out_dir = output or '/output'
     script = ('set -e\nout="$OUTPUT/' + name + '-$(date -u +%Y%m%dT%H%M%SZ).ipynb"\n'
-              f'exec papermill /job/notebook.ipynb "$out" -f /job/params.yaml -k {job.kernel} --cwd /tmp --log-output')
+              f'exec papermill /job/notebook.ipynb "$out" -f /job/params.yaml -k {shlex.quote(job.kernel)} --cwd /tmp --log-output')
     container = dict(name='papermill', image=image, command=['/bin/sh', '-c', script], env=[dict(name='OUTPUT', value=out_dir)],
                      volumeMounts=[dict(name='job', mountPath='/job', readOnly=True)] + ([] if output else [dict(name='output', mountPath='/output')]))
     volumes = [dict(name='job', configMap=dict(name=f"{name}-notebook"))] + ([] if output else [dict(name='output', emptyDir={})])
-    job_spec = dict(backoffLimit=job.retries, template=dict(metadata=dict(labels={'mlops-nb/job': name}),
-                                                           spec=dict(restartPolicy='Never', containers=[container], volumes=volumes)))
-    if job.timeout: job_spec['activeDeadlineSeconds'] = int(max(1, round(job.timeout)))
+    pod = dict(restartPolicy='Never', containers=[container], volumes=volumes)
+    if job.timeout: pod['activeDeadlineSeconds'] = int(max(1, round(job.timeout)))     # each attempt (pod), as `jobs run` times each attempt
+    job_spec = dict(backoffLimit=job.retries, template=dict(metadata=dict(labels={'mlops-nb/job': name}), spec=pod))
     cron = dict(apiVersion='batch/v1', kind='CronJob', metadata=meta(name),
                 spec=dict(schedule=job.cron or '0 0 31 2 *', timeZone=job.tz, concurrencyPolicy='Forbid', suspend=bool(job.paused or not job.cron),
                           successfulJobsHistoryLimit=3, failedJobsHistoryLimit=3, jobTemplate=dict(spec=job_spec)))

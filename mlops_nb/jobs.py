@@ -357,6 +357,9 @@ def promote(notebook,                     # the notebook, as saved on disk
         try: parameters_cell(nb, src.name)
         except JobError: tag_parameters(nb, src.name)
     spec = notebook_parameters(nb, src.name)
+    if (leak := [p.name for p in spec if cap.looks_secret(p.name) and p.default not in (None, '')]):
+        raise JobError(f"the parameters cell sets {', '.join(leak)}, which looks like a secret: read it from an environment variable "
+                       "instead (a job stores its parameters, and exports copy them)")
     values = check_overrides(spec, params or {}, params_from_text)
     text = json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
     digest = hashlib.sha256(text.encode()).hexdigest()
@@ -452,8 +455,8 @@ def execute(notebook:Path, out:Path, params:dict, kernel:str, cwd:Path, timeout:
     status, deadline = None, time.monotonic() + timeout if timeout else None
     with open(log, 'wb') as lf:
         proc = subprocess.Popen(cmd, stdout=lf, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
-        if on_start: on_start(proc)
         try:
+            if on_start: on_start(proc)
             while True:
                 try: proc.wait(timeout=0.05); break
                 except subprocess.TimeoutExpired: pass

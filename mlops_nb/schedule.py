@@ -80,17 +80,18 @@ def tick(self, now:float|None=None) -> int:
     started = 0
     for job, times, run in self.due(now):
         if sum(t.is_alive() for t in self.threads.values()) >= self.max_parallel: break
-        if not self.claim(job.name, times[-1]): continue
+        each = self.catchup == 'all'            # claim each time as it starts, so a stop or a crash loses none of them
+        if not each and not self.claim(job.name, times[-1]): continue
         if len(times) > len(run): self.say(f"{job.name}: {len(times) - len(run)} missed run(s) not run (catchup={self.catchup})")
         if not run: continue
-        t = threading.Thread(target=self._run, args=(job.name, run), name=f"mlops_nb-job-{job.name}", daemon=True)
+        t = threading.Thread(target=self._run, args=(job.name, run, each), name=f"mlops_nb-job-{job.name}", daemon=True)
         self.threads[job.name] = t; t.start(); started += 1
     return started
 
 @patch_to(Scheduler)
-def _run(self, name:str, times:list[float]):
+def _run(self, name:str, times:list[float], claim_each:bool=False):
     for due in times:
-        if self.stopping.is_set(): return
+        if self.stopping.is_set() or (claim_each and not self.claim(name, due)): return
         self.started.append((name, due, time.time()))
         self.say(f"{name}: run due {jobs._fmt(due)} starts")
         try:

@@ -239,7 +239,7 @@ def test_kubernetes_export_is_valid_against_the_schema(project):
     cm, cj = docs
     spec = cj['spec']
     assert (spec['schedule'], spec['timeZone'], spec['concurrencyPolicy']) == ('0 2 * * *', 'Europe/Paris', 'Forbid')
-    assert (spec['jobTemplate']['spec']['backoffLimit'], spec['jobTemplate']['spec']['activeDeadlineSeconds']) == (2, 900)
+    assert (spec['jobTemplate']['spec']['backoffLimit'], spec['jobTemplate']['spec']['template']['spec']['activeDeadlineSeconds']) == (2, 900)
     assert yaml.safe_load(cm['data']['params.yaml']) == {'text': TRICKY}
     assert json.loads(cm['data']['notebook.ipynb'])['cells'][0]['metadata']['tags'] == ['parameters']
     assert 'papermill /job/notebook.ipynb' in spec['jobTemplate']['spec']['template']['spec']['containers'][0]['command'][2]
