@@ -424,8 +424,16 @@ def kill_tree(pid:int, grace:float=GRACE):
         except psutil.Error: pass
     psutil.wait_procs(alive, timeout=grace)
 
+def _scrub(text:str) -> str:
+    "`text` with the values of secret-named environment variables replaced (exception messages can quote a token)."
+    for v in sorted(cap.known_secrets(), key=len, reverse=True): text = text.replace(v, cap.REDACTED)
+    return text
+
 def error_summary(out:Path, log:str='') -> dict:
     "Where and how a papermill run failed: cell number, execution count, exception and message, from its output notebook."
+    return {k: _scrub(v) if isinstance(v, str) else v for k, v in _error_summary(out, log).items()}
+
+def _error_summary(out:Path, log:str='') -> dict:
     try: nb = json.loads(Path(out).read_text(encoding='utf-8'))
     except Exception: nb = {'cells': []}
     code = [c for c in nb.get('cells', []) if c.get('cell_type') == 'code' and 'injected-parameters' not in c.get('metadata', {}).get('tags', [])]
