@@ -4,7 +4,7 @@
 
 # %% ../nbs/90_cli.ipynb #a3a542a6
 from __future__ import annotations
-import argparse, sys
+import argparse, sys, time
 from .core import *
 from . import tracking
 
@@ -90,7 +90,7 @@ def jobs_text(df) -> str:
 
 def job_text(job) -> str:
     from mlops_nb import jobs
-    nxt = jobs.next_times(job.cron, job.tz, __import__('time').time(), 3) if job.cron and not job.paused else []
+    nxt = jobs.next_times(job.cron, job.tz, time.time(), 3) if job.cron and not job.paused else []
     lines = [f"job {job.name} version {job.version}{' (paused)' if job.paused else ''}",
              f"  notebook:  {job.notebook} (frozen copy {job.frozen}, sha256 {job.hash[:12]})",
              f"  schedule:  {job.cron or '-'} ({job.tz})" + (f"; next: {', '.join(jobs._fmt(t, job.tz) for t in nxt)}" if nxt else ''),
