@@ -20,7 +20,7 @@ def timed(f):
 def main():
     root = scratch('explain')
     import shap, mlflow, mlops_nb as mn
-    from mlops_nb.explain import _CACHE
+    from mlops_nb.explanations.engine import clear_cache
     from sklearn.datasets import make_classification
     from sklearn.ensemble import GradientBoostingClassifier
     from sklearn.neural_network import MLPClassifier
@@ -29,7 +29,7 @@ def main():
     shap.TreeExplainer(gb).shap_values(X[:100]); mn.explain(gb, X[:100], log=False, verbose=False)     # warm both
     ours, theirs = [], []
     for _ in range(5):
-        _CACHE.clear()
+        clear_cache()
         ours.append(timed(lambda: mn.explain(gb, X, log=False, verbose=False))[0])
         theirs.append(timed(lambda: shap.TreeExplainer(gb).shap_values(X))[0])
     o, t = statistics.median(ours), statistics.median(theirs)
@@ -43,7 +43,7 @@ def main():
     for i in range(5):                                      # a new run each time, so each records its own files
         with mn.track(name=f'ours {i}', autolog=False):
             if i == 0: mn.explain(gb, X200[:10], verbose=False, log=False)    # warm the plotting code
-            _CACHE.clear(); gc.collect()
+            clear_cache(); gc.collect()
             samples.append(timed(lambda: mn.explain(gb, X200, verbose=False))[0])
     o = statistics.median(samples)
     gc.collect()
@@ -57,7 +57,7 @@ def main():
     X1k = X[1000:2000]
     f = lambda a: mlp.predict_proba(a)[:, 1]
     shap.PermutationExplainer(f, shap.maskers.Independent(X1k, 10))(X1k[:2], silent=True)       # numba compiles once per process
-    _CACHE.clear()
+    clear_cache()
     o, e = timed(lambda: mn.explain(mlp, X1k, log=False, verbose=False, budget=None))
     t, d = timed(lambda: shap.Explainer(mlp.predict_proba, X1k)(X1k, silent=True))
     rows = np.arange(0, 1000, 25)

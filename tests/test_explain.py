@@ -13,6 +13,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.svm import SVC
 import mlops_nb as mn
+from mlops_nb.explanations.engine import clear_cache
 
 warnings.filterwarnings('ignore', category=FutureWarning)
 BC = load_breast_cancer(as_frame=True)
@@ -37,7 +38,7 @@ def check_additive(e, native):
 @pytest.fixture(autouse=True)
 def _store(project):
     "Every test gets its own empty project (no run is open, so nothing is logged unless a test opens one)."
-    mn.explain.__globals__['_CACHE'].clear()
+    clear_cache()
     yield
 
 

@@ -252,7 +252,7 @@ def test_magics_promote_this_notebook_and_list_jobs(project):
     try:
         content, outs = k.execute('%load_ext mlops_nb\n%mlops promote from-lab --no-smoke --schedule "30 1 * * *" --tz UTC -p n=4')
         assert content['status'] == 'ok', outs
-        assert k.value("__import__('mlops_nb.jobs').jobs.get_job('from-lab').params") == {'n': 4}
+        assert k.value("__import__('mlops_nb').get_job('from-lab').params") == {'n': 4}
         content, outs = k.execute('df = %mlops jobs\nprint(df.job.tolist(), df.schedule.tolist())')
         assert "['from-lab'] ['30 1 * * *']" in str(outs), outs
         content, outs = k.execute('%mlops promote bad/name')

@@ -3,7 +3,7 @@ parsed arguments or IPython's one-line UsageError, never another exception (and 
 from types import SimpleNamespace
 from hypothesis import given, settings, strategies as st, HealthCheck
 from IPython.core.error import UsageError
-from mlops_nb.magics import SUBCOMMANDS, parse, parse_track
+from mlops_nb.shells.magics import SUBCOMMANDS, parse, parse_track
 
 TOKENS = ['-n', '-e', '-p', '-t', '--name', '--experiment', '--param', '--tag', '--no-autolog', '--resume', '--bogus', '-h',
           '--help', '--', '-', 'lr', 'x', 'missing', 'k=v', '=v', 'k=', '"quoted value"', "'single'", '"unclosed', "'", '"',
@@ -16,10 +16,10 @@ magics = SimpleNamespace(shell=SimpleNamespace(user_ns={'lr': 0.1, 'x': 1}))
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines)
 def test_track_line_parses_or_is_a_usage_error(line):
-    try: args, params, tags = parse_track(magics, line)
+    try: kw = parse_track(magics, line)
     except UsageError as e: assert str(e).strip(), line
     else:
-        assert set(params) <= {'lr', 'x'} and all(isinstance(k, str) for k in tags), line
+        assert set(kw['params']) <= {'lr', 'x'} and all(isinstance(k, str) for k in kw['tags']), line
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
