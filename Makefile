@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench export readme venv clean
+.PHONY: demo test check lint bench export readme venv clean
 
 $(STAMP): settings.ini setup.py constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,9 +37,21 @@ $(AIRFLOW_VENV)/.installed: tests/airflow-requirements.txt $(STAMP)
 	$(BIN)/python -m uv pip install -q -p $(AIRFLOW_VENV)/bin/python -r tests/airflow-requirements.txt
 	@touch $@
 
-test: $(STAMP) $(AIRFLOW_VENV)/.installed
+# Notebooks and library agree, the layers import only downward, the house rules hold, and pyflakes finds nothing.
+lint: $(STAMP)
 	$(BIN)/python tools/check_sync.py
-	root=$$(mktemp -d) && MLOPS_NB_ROOT=$$root $(BIN)/nbdev_test; status=$$?; rm -rf $$root; exit $$status
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/check_code.py
+	$(BIN)/nbqa ruff nbs
+	$(BIN)/ruff check mlops_nb tools tests benchmarks
+
+# The fast tier (about a minute): lint, then the notebooks' tests without the cells flagged `#| slow`.
+check: lint
+	$(BIN)/python tools/test_notebooks.py --fast
+
+# Everything: lint, every notebook cell (each notebook in its own process and project), then the integration tests.
+test: lint $(AIRFLOW_VENV)/.installed
+	$(BIN)/python tools/test_notebooks.py
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)

@@ -11,7 +11,6 @@ N = 10_000
 def ours(shell):
     import mlflow
     with redirect_stdout(io.StringIO()):
-        t = time.perf_counter()
         res = shell.run_cell(f'%%track --no-autolog\nfor _i in range({N}): mn.log(loss=_i)\n_t1 = time.perf_counter()')
         end = time.perf_counter()
     assert res.success, res.error_in_exec

@@ -5,7 +5,7 @@
    Target: at most 10% or 0.5 s added, whichever is larger.
 2. Scheduler dispatch lag: `mlops-nb scheduler` as its own process, a job due every 5 s (cron with seconds), lag = when
    the run was dispatched (its row's start) minus its due time, over 6 runs. Target: at most 1 s."""
-import json, signal, sqlite3, statistics, subprocess, time
+import signal, sqlite3, statistics, subprocess, time
 from pathlib import Path
 import nbformat
 from common import BIN, emit, scratch

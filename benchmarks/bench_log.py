@@ -2,7 +2,7 @@
 calls, against the embedded SQLite store and against a real local `mlflow server`. Per-call time is
 what the cell waits for; the end-of-cell drain (shipping the batch) is reported beside it, and all
 1,000 points are checked in the store afterwards."""
-import io, statistics, sys, time
+import io, statistics, time
 from contextlib import redirect_stdout
 from common import emit, mlflow_server, scratch
 

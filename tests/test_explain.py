@@ -7,7 +7,7 @@ from conftest import papermill, write_notebook, mlflow_client, all_runs
 from sklearn.compose import ColumnTransformer
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor
-from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -146,7 +146,7 @@ def test_bad_input_is_one_line(call, message):
     gb = GradientBoostingClassifier(n_estimators=5, random_state=0).fit(X, y)
     lr = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y)
     mlp = MLPClassifier((4,), max_iter=50, random_state=0).fit(IRIS.data, IRIS.target)
-    with pytest.raises(mn.ExplainError) as ex: eval(call)
+    with pytest.raises(mn.ExplainError) as ex: eval(call, globals(), dict(X=X, gb=gb, lr=lr, mlp=mlp))
     assert message in str(ex.value) and '\n' not in str(ex.value)
 
 

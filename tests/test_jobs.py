@@ -1,7 +1,7 @@
 """Jobs end to end with real parts: the `mlops-nb` CLI, papermill in subprocesses on a real ipykernel, the
 scheduler as its own process (SIGKILLed and SIGTERMed), MLflow's SQLite store, and the exports checked by
 Kubernetes' schema and by Airflow itself."""
-import json, os, signal, sqlite3, subprocess, sys, time
+import json, os, signal, sqlite3, subprocess, time
 from pathlib import Path
 import psutil, pytest
 from conftest import BIN, REPO, write_notebook, mlflow_client, all_runs, Kernel

@@ -1,6 +1,6 @@
 """A real ipykernel driven with jupyter_client: bad input, interrupts, help, imports, settings."""
-import os, signal, time
-from conftest import mlflow_client, all_runs, free_port
+import time
+from conftest import mlflow_client, all_runs
 
 HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
 

@@ -1,8 +1,7 @@
 """Planted secrets (in a variable, in the cell source, in the environment, in papermill parameters):
 none of them may appear anywhere in MLflow's store and artifacts or in W&B's offline files."""
-import os
 from pathlib import Path
-from conftest import Kernel, all_runs, mlflow_client, papermill, write_notebook
+from conftest import all_runs, mlflow_client, papermill, write_notebook
 
 VAR_TOKEN = 'hf_PLANTEDvariableTOKEN1234567890abcd'
 CELL_TOKEN = 'sk-proj-PLANTEDcellSOURCEtoken1234567890'

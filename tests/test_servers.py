@@ -1,6 +1,5 @@
 """Against real servers on 127.0.0.1: an `mlflow server`, and a Jupyter server whose sessions API names the notebook."""
 import json, os, subprocess, time, urllib.request
-from pathlib import Path
 import pytest
 from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, start_mlflow_server, stop, wait_http, write_notebook
 
