@@ -4,13 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CONSTRAINTS ?= constraints.txt
 
 .PHONY: demo test check lint bench export readme venv clean
 
-$(STAMP): settings.ini setup.py constraints.txt
+$(STAMP): settings.ini setup.py $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e ".[dev]"
 	@touch $@
 
 venv: $(STAMP)

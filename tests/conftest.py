@@ -1,6 +1,6 @@
 """Fixtures for integration tests: real notebooks through papermill on a real ipykernel, a real
 kernel driven with jupyter_client, a real `mlflow server` and a real Jupyter server on 127.0.0.1."""
-import json, os, socket, subprocess, sys, textwrap, time, urllib.request
+import json, os, subprocess, sys, textwrap, time, urllib.request
 from pathlib import Path
 import nbformat, pytest
 
@@ -8,9 +8,32 @@ BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parent.parent
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+def wait_for(condition, timeout=60, proc=None, what='the condition'):
+    "Wait until `condition()` is true (returning its value); fail early if `proc` died, or after `timeout` seconds."
+    end = time.time() + timeout
+    while time.time() < end:
+        if (value := condition()): return value
+        if proc is not None and proc.poll() is not None: raise RuntimeError(f"{proc.args[:3]} exited with {proc.returncode} before {what}")
+        time.sleep(0.1)
+    raise TimeoutError(what)
+
+
+def port_in_log(log: Path, pattern: str, proc, timeout=120) -> int:
+    "The port a server bound to port 0 says it listens on, read from its log (the OS picked it: no pick-then-bind race)."
+    import re
+    def found():
+        m = re.search(pattern, log.read_text(errors='replace')) if log.exists() else None
+        return int(m.group(1)) if m else None
+    return wait_for(found, timeout, proc, f"{log.name} names its port")
+
+
+def jupyter_port(runtime: Path, proc, timeout=90) -> int:
+    "The port a Jupyter server started with `--ServerApp.port=0` bound, from the file it writes in its runtime dir."
+    def found():
+        f = runtime / f'jpserver-{proc.pid}.json'
+        try: return json.loads(f.read_text())['port'] if f.exists() else None
+        except ValueError: return None                     # being written
+    return wait_for(found, timeout, proc, 'the Jupyter server writes its port')
 
 
 def wait_http(url, timeout=60, proc=None):
@@ -107,9 +130,18 @@ class Kernel:
         if self.km is not None: self.km.shutdown_kernel(now=True)
 
 
-def sigkill_mid_run(project, cell: str, env=None):
-    """Run `cell` (which prints "logged" once it has logged, then sleeps) in a fresh kernel, and SIGKILL
-    the kernel a second later, past the forwarder's quarter-second tick: no atexit or handler runs."""
+def journaled(project: Path, n: int) -> bool:
+    "Whether a run's journal under `project` holds at least `n` metric records (written and fsynced by the forwarder)."
+    for f in (project / '.mlops' / 'journal').glob('*/records.jsonl'):
+        try: lines = f.read_text().splitlines()
+        except OSError: continue
+        if sum(1 for line in lines if line.split(',', 2)[1:2] == [' "m"']) >= n: return True
+    return False
+
+
+def sigkill_mid_run(project, cell: str, env=None, points: int = 1):
+    """Run `cell` (which prints "logged" once it has logged `points` metric points, then sleeps) in a fresh kernel, and
+    SIGKILL the kernel once the forwarder has journaled them: no atexit or handler runs."""
     import signal
     k = Kernel(cwd=project, env=env)
     try:
@@ -118,7 +150,7 @@ def sigkill_mid_run(project, cell: str, env=None):
         while True:
             m = k.kc.get_iopub_msg(timeout=60)
             if m['msg_type'] == 'stream' and 'logged' in m['content']['text']: break
-        time.sleep(1)
+        wait_for(lambda: journaled(project, points), timeout=60, what='the points are journaled')
         os.kill(k.km.provisioner.process.pid, signal.SIGKILL); k.km.provisioner.process.wait(30)
     finally: k.close()
 
@@ -130,23 +162,27 @@ def kernel(project):
     k.close()
 
 
-def start_mlflow_server(db: Path, artifacts: Path, port: int, log: Path):
-    "A real `mlflow server` on 127.0.0.1:`port` (its own process group), once it answers."
+def start_mlflow_server(db: Path, artifacts: Path, log: Path, port: int = 0):
+    """A real `mlflow server` on 127.0.0.1 (its own process group), once it answers: `(process, url)`. With port 0 the OS
+    picks a free port and the server's log says which; a server restarted for the same store is given the same port."""
+    log.write_text('')
     proc = subprocess.Popen([str(BIN / 'mlflow'), 'server', '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
                              '--backend-store-uri', f"sqlite:///{db}", '--artifacts-destination', str(artifacts)],
                             stdout=open(log, 'a'), stderr=subprocess.STDOUT, start_new_session=True,
                             env={**os.environ, 'MLFLOW_SERVER_ENABLE_JOB_EXECUTION': 'false'})
-    try: wait_http(f'http://127.0.0.1:{port}/health', timeout=120, proc=proc)
+    try:
+        port = port or port_in_log(log, r'Uvicorn running on http://127\.0\.0\.1:(\d+)', proc)
+        wait_http(f'http://127.0.0.1:{port}/health', timeout=120, proc=proc)
     except BaseException: stop(proc); raise
-    return proc
+    return proc, f'http://127.0.0.1:{port}'
 
 
 @pytest.fixture(scope='session')
 def mlflow_server(tmp_path_factory):
     "A real `mlflow server` on 127.0.0.1 with its own SQLite store and proxied artifacts, for the whole session."
-    d, port = tmp_path_factory.mktemp('mlflow_server'), free_port()
-    proc = start_mlflow_server(d / 'server.db', d / 'artifacts', port, d / 'server.log')
-    try: yield f"http://127.0.0.1:{port}"
+    d = tmp_path_factory.mktemp('mlflow_server')
+    proc, url = start_mlflow_server(d / 'server.db', d / 'artifacts', d / 'server.log')
+    try: yield url
     finally: stop(proc)
 
 def wandb_records(offline_dir: Path) -> list:

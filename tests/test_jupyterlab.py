@@ -1,7 +1,7 @@
 """The run widget in a real JupyterLab, in headless Chromium: its curve grows while the cell runs."""
 import os, shutil, subprocess, time
 import pytest
-from conftest import BIN, free_port, stop, wait_http, write_notebook
+from conftest import BIN, jupyter_port, stop, wait_for, wait_http, write_notebook
 
 BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
                 '--disable-component-update', '--disable-sync']
@@ -15,17 +15,24 @@ def chromium() -> str:
 
 @pytest.fixture
 def lab(project, tmp_path):
-    port, token = free_port(), 'lab-token'
-    proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+    token, runtime = 'lab-token', tmp_path / 'runtime'
+    proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', '--ServerApp.port=0', '--ServerApp.port_retries=0',
                              f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={project}', '--no-browser']
                             + (['--allow-root'] if os.geteuid() == 0 else []),
                             stdout=open(tmp_path / 'lab.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, 'JUPYTER_RUNTIME_DIR': str(tmp_path / 'runtime')})
-    url = f'http://127.0.0.1:{port}'
+                            env={**os.environ, 'JUPYTER_RUNTIME_DIR': str(runtime)})
     try:
+        url = f'http://127.0.0.1:{jupyter_port(runtime, proc)}'
         wait_http(f'{url}/api/status', timeout=90, proc=proc)
         yield url, token
     finally: stop(proc)
+
+
+def kernel_idle(url, token) -> bool:
+    "Whether the server has a kernel (the notebook's) that has started and is idle."
+    import json, urllib.request
+    with urllib.request.urlopen(f'{url}/api/kernels?token={token}', timeout=10) as r:
+        return any(k.get('execution_state') == 'idle' for k in json.load(r))
 
 
 POINTS = "() => { const p = document.querySelector('.jp-OutputArea svg polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
@@ -46,7 +53,7 @@ def test_curve_updates_live_while_the_cell_runs(project, lab, tmp_path):
             page.goto(f'{url}/lab/tree/live.ipynb?token={token}')
             page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
             page.wait_for_selector('.jp-Notebook-ExecutionIndicator, .jp-Toolbar-kernelStatus, .jp-KernelStatus', timeout=90_000)
-            time.sleep(2)                                       # let the kernel connect
+            wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
             page.click('.jp-Notebook .jp-Cell >> nth=0')
             page.keyboard.press('Shift+Enter'); page.keyboard.press('Shift+Enter')
             deadline = time.time() + 120

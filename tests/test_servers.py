@@ -1,7 +1,7 @@
 """Against real servers on 127.0.0.1: an `mlflow server`, and a Jupyter server whose sessions API names the notebook."""
 import json, os, subprocess, time, urllib.request
 import pytest
-from conftest import BIN, Kernel, all_runs, free_port, mlflow_client, papermill, start_mlflow_server, stop, wait_http, write_notebook
+from conftest import BIN, Kernel, all_runs, jupyter_port, mlflow_client, papermill, start_mlflow_server, stop, wait_http, write_notebook
 
 
 def test_notebook_tracked_into_a_real_mlflow_server(project, mlflow_server):
@@ -39,14 +39,14 @@ def test_config_points_the_kernel_at_a_server(kernel, project, mlflow_server):
 @pytest.fixture
 def jupyter_server(project, tmp_path):
     "A real Jupyter server rooted at the project, with a token, on 127.0.0.1."
-    runtime, port, token = tmp_path / 'runtime', free_port(), 'test-token'
+    runtime, token = tmp_path / 'runtime', 'test-token'
     env = {**os.environ, 'JUPYTER_RUNTIME_DIR': str(runtime)}
-    proc = subprocess.Popen([str(BIN / 'jupyter-server'), '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
+    proc = subprocess.Popen([str(BIN / 'jupyter-server'), '--ServerApp.ip=127.0.0.1', '--ServerApp.port=0', '--ServerApp.port_retries=0',
                              f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={project}', '--no-browser']
                             + (['--allow-root'] if os.geteuid() == 0 else []),
                             stdout=open(tmp_path / 'server.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True, env=env)
-    url = f'http://127.0.0.1:{port}'
     try:
+        url = f'http://127.0.0.1:{jupyter_port(runtime, proc)}'
         wait_http(f'{url}/api/status', timeout=60, proc=proc)
         yield url, token, runtime
     finally: stop(proc)
@@ -88,10 +88,8 @@ def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server
 def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
     """Kill the real server while the cell runs: the cell still completes, soon, with a one-line warning;
     after the server is back, `mlops-nb sync` delivers every point exactly once and ends the run."""
-    port = free_port()
     db, art, log = tmp_path / 'server.db', tmp_path / 'art', tmp_path / 'server.log'
-    url = f'http://127.0.0.1:{port}'
-    proc = start_mlflow_server(db, art, port, log)
+    proc, url = start_mlflow_server(db, art, log)
     try:
         kernel.execute(f'%load_ext mlops_nb\nimport mlops_nb as mn, time\n%mlops config --session --tracking-uri {url}')
         msg_id = kernel.kc.execute('%%track -n doomed --no-autolog\nmn.log(x=1)\nprint("logged", flush=True)\ntime.sleep(3)\n'
@@ -116,7 +114,7 @@ def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
     run_id = kernel.value('mn.last_run().id')
     assert kernel.value('mn.last_run().unended') == ['mlflow']      # the widget and the run say it was not ended there
     kernel.km.shutdown_kernel(now=True)                              # the kernel goes; its journal stays
-    proc = start_mlflow_server(db, art, port, log)
+    proc, _ = start_mlflow_server(db, art, log, port=int(url.rsplit(':', 1)[1]))     # back at the address the journal holds
     try:
         sync = subprocess.run([str(BIN / 'mlops-nb'), 'sync'], cwd=project, capture_output=True, text=True, timeout=120)
         assert sync.returncode == 0, sync.stderr

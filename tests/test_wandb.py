@@ -37,7 +37,7 @@ def test_sigkilled_kernel_recovered_into_both_backends(project):
     from conftest import Kernel, sigkill_mid_run, wandb_records
     env = {'MLOPS_NB_BACKENDS': 'mlflow,wandb'}
     sigkill_mid_run(project, '%%track -n doomed -e crashy --no-autolog\nfor i in range(50): mn.log(loss=1 / (i + 1))\n'
-                             'print("logged", flush=True)\ntime.sleep(120)', env)
+                             'print("logged", flush=True)\ntime.sleep(120)', env, points=50)
     second = Kernel(cwd=project, env=env)
     try:
         content, outs = second.execute('%load_ext mlops_nb')
