@@ -64,6 +64,20 @@ def test_help_is_real(kernel):
         assert all(e in text for e in expected), (query, text[:500])
 
 
+def test_subcommand_help_is_the_clis(kernel):
+    "`%mlops promote?` shows what `mlops-nb promote --help` shows, option for option."
+    import subprocess
+    from conftest import BIN
+    kernel.execute('%load_ext mlops_nb')
+    content, outs = kernel.execute('%mlops promote?')
+    magic = ''.join(o['content']['text'] for o in outs if o['msg_type'] == 'stream')
+    cli = subprocess.run([str(BIN / 'mlops-nb'), 'promote', '--help'], capture_output=True, text=True, check=True).stdout
+    assert content['status'] == 'ok' and magic.startswith('usage: %mlops promote'), magic[:300]
+    options = lambda text: [' '.join(line.split()) for line in text.split('options:')[1].splitlines() if line.strip().startswith('-')]
+    assert options(magic) and set(options(magic)) <= set(options(cli)), (options(magic), options(cli))
+    assert '--retry-delay SECONDS' in magic and '--no-smoke' in magic
+
+
 def test_config_shows_sources_and_saves_for_the_project(kernel, project):
     kernel.execute('%load_ext mlops_nb')
     content, outs = kernel.execute('%mlops config')

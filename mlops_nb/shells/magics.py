@@ -58,23 +58,25 @@ def run_body(shell, tree, name:str) -> BaseException|None:
                                             compiler=shell.compile, result=result))
     return result.error_in_exec or result.error_before_exec
 
-# %% ../../nbs/51_magics.ipynb #e0009fb5
+# %% ../../nbs/51_magics.ipynb #d4e1e7fa
 SUBCOMMANDS: dict = {}
 
 def subcommand(name:str, parse=None):
-    "Register the function as `%mlops NAME`; `parse(line)` reads its line (default: the command's parser)."
+    "Register the function as `%mlops NAME`; `parse(line)` reads its line (default: the command's parser, to its API's arguments)."
     def deco(fn):
-        fn.parse_line = parse or (lambda line: parse_command(name, line))
+        fn.parse_line = parse or (lambda line: _kwargs(name, line))
         SUBCOMMANDS[name] = fn
         return fn
     return deco
 
 def parse(fn, line:str):
-    "The arguments of the subcommand `fn` from `line` (a `UsageError` when they cannot be read)."
+    "What the subcommand `fn` reads from `line` (a `UsageError` when it cannot be read)."
     return fn.parse_line(line)
 
-def _kwargs(name:str, line:str) -> dict:
-    return call_args(COMMANDS[name], parse_command(name, line), 'magic')
+def _kwargs(name:str, line:str, prog:str|None=None) -> dict:
+    "The keyword arguments of the command `name`'s API function, from `line`."
+    a = parse_command(name, line, prog)
+    with mlops_errors(): return call_args(COMMANDS[name], a, 'magic')
 
 # %% ../../nbs/51_magics.ipynb #ce23fbf3
 @subcommand('config')
@@ -99,7 +101,7 @@ def compare(magics, line):
     kw = _kwargs('compare', line)
     with mlops_errors(): return compare(*kw['runs'])
 
-# %% ../../nbs/51_magics.ipynb #790b9ad5
+# %% ../../nbs/51_magics.ipynb #74ef9806
 @subcommand('preview')
 def preview(magics, line):
     "Exactly what the next tracked cell would record, recording nothing."
@@ -113,7 +115,7 @@ def preview(magics, line):
 def status(magics, line):
     "Runs whose records are not all delivered yet, as a DataFrame."
     from mlops_nb.tracking.recovery import delivery_frame
-    parse_command('status', line)
+    _kwargs('status', line)
     return delivery_frame()
 
 def _value(shell, expr:str, what:str):
@@ -129,7 +131,7 @@ def explain(magics, line):
     model, X = _value(magics.shell, kw.pop('model'), 'MODEL'), _value(magics.shell, kw.pop('X'), 'X')
     with mlops_errors(): return explain(model, X, **kw)
 
-# %% ../../nbs/51_magics.ipynb #c71dda62
+# %% ../../nbs/51_magics.ipynb #a1162d97
 @subcommand('promote')
 def promote(magics, line):
     "Promote this notebook, as saved on disk, to a job."
@@ -145,15 +147,14 @@ def _jobs_args(line:str):
     action, _, rest = line.strip().partition(' ')
     action = action or 'list'
     if action not in JOB_ACTIONS: raise UsageError(f"%mlops jobs takes {'|'.join(JOB_ACTIONS)}; got {action!r}")
-    return action, parse_command(f'jobs {action}', rest, f'%mlops jobs {action}')
+    return action, _kwargs(f'jobs {action}', rest, f'%mlops jobs {action}')
 
 @subcommand('jobs', parse=_jobs_args)
 def jobs(magics, line):
     "The jobs with their schedule, next run and last status; or show, history, run, pause or resume one."
     from mlops_nb.display.text import job_text, history_text
-    action, a = _jobs_args(line)
-    with mlops_errors():
-        out = COMMANDS[f'jobs {action}'].fn(**call_args(COMMANDS[f'jobs {action}'], a, 'magic'))
+    action, kw = _jobs_args(line)
+    with mlops_errors(): out = COMMANDS[f'jobs {action}'].fn(**kw)
     if action in ('show', 'history'): print(job_text(out) if action == 'show' else history_text(out)); return
     return out
 
@@ -178,12 +179,13 @@ def mlops_help() -> str:
     return ("%mlops SUBCOMMAND [options]: the MLOps lifecycle from the notebook. `%mlops SUBCOMMAND?` shows one.\n\n" +
             '\n'.join(help_text(COMMANDS[s], 'magic', f'%mlops {s}') for s in subs))
 
-# %% ../../nbs/51_magics.ipynb #25072b45
+# %% ../../nbs/51_magics.ipynb #169da90f
 def parse_track(magics, line:str) -> dict:
     "`%%track`'s line as the keyword arguments of `track()` (variables looked up); a `UsageError` for anything else."
     from mlops_nb.tracking.api import namespace_params
-    kw = call_args(COMMANDS['track'], parse_command('track', line, '%%track'), 'magic')
+    a = parse_command('track', line, '%%track')
     with mlops_errors():
+        kw = call_args(COMMANDS['track'], a, 'magic')
         kw['data'] = namespace_params(magics.shell.user_ns, kw['data'], '--data')
         kw['params'] = namespace_params(magics.shell.user_ns, kw['params'])
     return kw
