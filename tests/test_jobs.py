@@ -286,3 +286,20 @@ def test_airflow_export_loads_in_dagbag_and_runs_with_dag_test(project, tmp_path
     assert res['ok'], (res, r.stderr[-4000:])
     assert json.loads(got.read_text(encoding='utf-8')) == dict(text=TRICKY + '\n', n=7, items=[1, 'b'])   # Jinja left it alone
     assert list((tmp_path / 'out').glob('af_job-*.ipynb'))
+
+
+def test_promotes_of_one_name_at_once_get_versions_n_and_n_plus_1(project):
+    "Two `mlops-nb promote` of one name at the same moment, four times: eight versions, each with its own frozen copy, none lost."
+    import hashlib
+    nb = write_notebook(project / 'twice.ipynb', [('parameters', 'n = 1'), 'print(n)'])
+    for trial in range(4):
+        procs = [subprocess.Popen([str(BIN / 'mlops-nb'), 'promote', str(nb), 'twice', '--no-smoke', '-p', f'n={k}'],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in (1, 2)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert all(p.returncode == 0 for p in procs), (trial, outs)
+    rows = db(project, "SELECT version, frozen, hash FROM jobs WHERE name='twice' ORDER BY version")
+    assert [r['version'] for r in rows] == list(range(1, 9))
+    for r in rows:
+        data = (project / r['frozen']).read_bytes()                    # every version's notebook is there, and is what it says
+        assert hashlib.sha256(data).hexdigest() == r['hash'] and f"v{r['version']}-" in r['frozen']
+    assert not list((project / '.mlops' / 'jobs' / 'twice').glob('.staged-*'))

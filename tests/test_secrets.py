@@ -52,3 +52,33 @@ def test_preview_shows_what_would_be_recorded(kernel, project):
     assert '>lr<' in html and '>0.1<' in html and '>team<' in html and 'environment.json' in html
     assert 'tok-PLANTED-123456' not in html and '[REDACTED]' in html
     assert not (project / '.mlops' / 'mlflow.db').exists()                # nothing was recorded
+
+
+JOB_TOKEN = 'hf_PLANTEDjobOUTPUTtoken1234567890abcdef'
+JOB_ENV = 'PLANTED-job-env-secret-9d2'
+
+
+def test_jobs_keep_no_secret_and_refuse_literal_ones(project):
+    "A job's stores, output notebook, log and MLflow artifacts hold no secret; a notebook or a parameter that holds one is refused."
+    import subprocess
+    from conftest import BIN
+    def cli(*args, check):
+        p = subprocess.run([str(BIN / 'mlops-nb'), *map(str, args)], capture_output=True, text=True, timeout=300,
+                           env={**__import__('os').environ, 'MY_SERVICE_TOKEN': JOB_ENV})
+        assert p.returncode == check, (args, p.stdout, p.stderr)
+        return p
+    nb = write_notebook(project / 'job.ipynb', [('parameters', 'n = 1\nnote = ""'), 'import os',
+                                                 'print("made hf_" + "PLANTEDjobOUTPUTtoken1234567890abcdef")',
+                                                 'raise ValueError("login failed with " + os.environ["MY_SERVICE_TOKEN"])'])
+    p = cli('promote', nb, 'leaky', '-p', f'note=Bearer {JOB_TOKEN}', '--no-smoke', check=1)       # a token as the value of an innocent name
+    assert 'looks like a secret (its value holds a token)' in p.stderr and JOB_TOKEN not in p.stderr
+    literal = write_notebook(project / 'literal.ipynb', [('parameters', 'n = 1'), f'client = dict(api_key="{JOB_TOKEN}")'])
+    p = cli('promote', literal, 'literal', '--no-smoke', check=1)                                   # a literal secret in a later cell
+    assert 'cell 2 of literal.ipynb holds a token (line 1)' in p.stderr and JOB_TOKEN not in p.stderr
+    cli('promote', nb, 'leaky', '--no-smoke', check=0)
+    p = cli('jobs', 'run', 'leaky', check=1)
+    assert 'ValueError: login failed with [REDACTED]' in p.stderr, p.stderr
+    recorded = everything_recorded(project)
+    assert b'print(\\"made hf_\\"' in recorded or b'made hf_' in recorded                       # the output notebook is there, scrubbed
+    for secret in (JOB_TOKEN, JOB_ENV):
+        assert secret.encode() not in recorded, secret

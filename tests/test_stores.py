@@ -27,3 +27,46 @@ def test_a_run_after_another_projects_run_goes_to_this_project(project):
 def mn_runs(project):
     from conftest import mlflow_client, all_runs
     return all_runs(mlflow_client(project))
+
+
+RUNNER = textwrap.dedent('''
+    import os, sys, time
+    go = sys.argv[1]
+    while not os.path.exists(go): time.sleep(0.005)       # every process starts its first run at the same moment
+    import mlops_nb as mn
+    with mn.track(name=f"p{os.getpid()}", experiment='crowd', autolog=False):
+        for i in range(20): mn.log(x=i)
+''')
+
+
+def test_processes_starting_at_once_in_a_fresh_project_store_every_run_and_point(project, tmp_path):
+    "8 processes start their first runs at the same moment in a fresh project, three times: every run and every point is stored."
+    import os
+    from conftest import mlflow_client, all_runs
+    for trial in range(3):
+        root = tmp_path / f'trial{trial}'; root.mkdir()
+        go = tmp_path / f'go{trial}'
+        env = {**os.environ, 'MLOPS_NB_ROOT': str(root)}
+        procs = [subprocess.Popen([sys.executable, '-c', RUNNER, str(go)], env=env, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        go.write_text('go')
+        errors = [p.communicate(timeout=300)[1] for p in procs]
+        assert all(p.returncode == 0 for p in procs), [e[-1500:] for e in errors if e]
+        c = mlflow_client(root)
+        runs = all_runs(c)
+        assert len(runs) == 8 and all(r.info.status == 'FINISHED' for r in runs), (trial, len(runs))
+        assert sum(len(c.get_metric_history(r.info.run_id, 'x')) for r in runs) == 160, trial
+
+
+def test_a_store_removed_while_the_process_runs_is_created_again(project):
+    "`rm -rf .mlops` with a kernel open: the next run creates a new store and lands in it (MLflow's open connections are dropped)."
+    code = textwrap.dedent('''
+        import os, shutil, mlops_nb as mn
+        with mn.track(experiment='a', autolog=False): mn.log(x=1)
+        shutil.rmtree(os.path.join(os.environ['MLOPS_NB_ROOT'], '.mlops'))
+        with mn.track(experiment='b', autolog=False) as run: mn.log(x=2)
+        print(run.status, run.undelivered)
+    ''')
+    p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and p.stdout.split('\n')[0] == 'FINISHED 0', (p.stdout, p.stderr[-2000:])
+    [run] = mn_runs(project)
+    assert run.data.metrics == {'x': 2.0}

@@ -7,8 +7,9 @@ from __future__ import annotations
 import os, re
 
 # %% auto #0
-__all__ = ['SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'TOKENS', 'ASSIGNED', 'EXPORTED', 'TRIPLE', 'CALLED', 'NOT_SECRET_ENV',
-           'looks_secret', 'redact', 'scrub_url', 'known_secrets', 'Scrubber']
+__all__ = ['SECRET_WORDS', 'KEY_KINDS', 'REDACTED', 'URL_USERINFO', 'TOKENS', 'ASSIGNED', 'EXPORTED', 'TRIPLE', 'CALLED',
+           'NOT_SECRET_ENV', 'URL_PASSWORD', 'looks_secret', 'redact', 'scrub_url', 'known_secrets', 'Scrubber',
+           'find_secret', 'scrub_tree']
 
 # %% ../../nbs/06_secrets.ipynb #49a7fe05
 SECRET_WORDS = {'password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'authorization'}
@@ -24,10 +25,12 @@ def redact(d:dict) -> dict:
     "`d` with the values of secret-looking keys replaced."
     return {k: REDACTED if isinstance(k, str) and looks_secret(k) and v not in (None, '') else v for k, v in d.items()}
 
-# %% ../../nbs/06_secrets.ipynb #74ffb57c
+# %% ../../nbs/06_secrets.ipynb #2840f0d4
+URL_USERINFO = re.compile(r'(?<=://)[^@\s/:]+(?::[^\n]*?)?@(?=[A-Za-z0-9.\-]+(?::\d+)?(?:[/?#"\'\s]|$))')
+
 def scrub_url(url:str) -> str:
-    "`url` without a `user:password@` part."
-    return re.sub(r'(?<=://)[^/@\s]+@', '', url)
+    "`url` without its `user:password@` part."
+    return URL_USERINFO.sub('', url)
 
 # %% ../../nbs/06_secrets.ipynb #2809dff9
 TOKENS = re.compile('|'.join([
@@ -66,3 +69,24 @@ class Scrubber:
     def mapping(self, d:dict) -> dict:
         "`d` with secret-named values redacted and secrets in the other values scrubbed."
         return {k: self(v) if isinstance(v, str) else v for k, v in redact(d).items()}
+
+# %% ../../nbs/06_secrets.ipynb #f86cf407
+URL_PASSWORD = re.compile(r'://[^@\s/:]+:[^\s@/]+@')
+
+def find_secret(text:str) -> str|None:
+    "What secret `text` holds, named without its value (a token, a literal assigned to a secret name, a URL password), or None."
+    line = lambda m: text.count('\n', 0, m.start()) + 1
+    if (m := TOKENS.search(text)): return f"a token (line {line(m)})"
+    for pattern in (TRIPLE, ASSIGNED, CALLED, EXPORTED):
+        for m in pattern.finditer(text):
+            g = m.groupdict()
+            if looks_secret(name := g.get('key') or g.get('dkey') or g.get('name')): return f"a literal assigned to {name!r} (line {line(m)})"
+    if (m := URL_PASSWORD.search(text)): return f"a password in a URL (line {line(m)})"
+    return None
+
+def scrub_tree(obj, scrub):
+    "`obj` (JSON-like: dicts, lists, strings) with every string passed through `scrub`."
+    if isinstance(obj, str): return scrub(obj)
+    if isinstance(obj, list): return [scrub_tree(x, scrub) for x in obj]
+    if isinstance(obj, dict): return {k: scrub_tree(v, scrub) for k, v in obj.items()}
+    return obj

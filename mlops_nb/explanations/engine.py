@@ -201,7 +201,7 @@ def clear_cache():
     "Forget the explanations kept for reuse."
     _CACHE.clear()
 
-# %% ../../nbs/25_engine.ipynb #4fcebaf3
+# %% ../../nbs/25_engine.ipynb #a76a0761
 def explain(model,                  # a fitted model or Pipeline, one of its methods (model.predict_proba), or a function of X
             X,                      # the rows to explain: DataFrame or 2-D array
             *,
@@ -220,6 +220,7 @@ def explain(model,                  # a fitted model or Pipeline, one of its met
     if algorithm not in ALGORITHMS: raise ExplainError(f"algorithm must be one of {', '.join(ALGORITHMS)}; got {algorithm!r}")
     if max_rows is not None and max_rows < 1: raise ExplainError(f"max_rows must be at least 1; got {max_rows}")
     if budget is not None and not budget > 0: raise ExplainError(f"budget must be a positive number of seconds (or None); got {budget!r}")
+    if isinstance(background, int) and not isinstance(background, bool) and background < 1: raise ExplainError(f"background must be at least 1 row; got {background}")
     m = ExplainedModel(model)
     X = model_frame(X, feature_names, m)
     first, _ = probe_output(m, X)

@@ -17,7 +17,7 @@ from .delivery import Outbox, FORWARDER
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text
 
 # %% auto #0
-__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'END_WAIT', 'Run']
+__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'STEP_MAX', 'END_WAIT', 'Run']
 
 # %% ../../nbs/14_run.ipynb #f8281f73
 OPEN_RUNS: list = []     # the runs open in this process, innermost last
@@ -55,7 +55,7 @@ class Run:
 
     def __repr__(self): return f"Run({self.name!r}, id={self.id!r}, status={self.status!r})"
 
-# %% ../../nbs/14_run.ipynb #705ad682
+# %% ../../nbs/14_run.ipynb #6e10d2e3
 @patch_to(Run)
 def start(self, shell=None):
     "Check the backends, create the run in each, and make it the active run."
@@ -76,11 +76,12 @@ def _prepare(self, shell) -> tuple[dict, dict]:
     self.backends = [get_backend(n, s) for n in s.backends]
     for b in self.backends: b.check()
     ctx = self.context = capture(shell, self.cell, s.root)
+    if self.name: self.name = ctx.scrub(self.name)
     self.experiment = self.experiment or default_experiment(s, ctx.notebook)
     if self.resume: self._load_resumed()
     params = start_params(ctx, self._start_params) if self.record_context else dict(self._start_params)
     self._check_params(params)
-    for k in self._start_tags: check_key('tag', k)
+    for k in self._start_tags: self._check_name('tag', k)
     tags = start_tags(ctx, self._start_tags) if self.record_context else dict(self._start_tags)
     if not self.resume and (parent := parent_run_id()): tags.setdefault('mlflow.parentRunId', parent)   # a job's run holds the notebook's runs
     return params, tags
@@ -124,14 +125,20 @@ def _record_start(self, params:dict, tags:dict):
         try: hook(self)
         except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
 
-# %% ../../nbs/14_run.ipynb #1dea8255
+# %% ../../nbs/14_run.ipynb #1142f741
 @patch_to(Run)
 def _scrub(self, text:str) -> str: return self.context.scrub(text) if self.context else text
 
 @patch_to(Run)
+def _check_name(self, kind:str, k):
+    "A `ConfigError` unless `k` can name a `kind`, and holds no secret (a name is stored as it is; the error does not repeat it)."
+    check_key(kind, k)
+    if self._scrub(k) != k: raise ConfigError(f"a {kind} name holds what looks like a secret ({k[:3]}...): names are stored as they are")
+
+@patch_to(Run)
 def _check_params(self, params:dict):
     for k, v in params.items():
-        check_key('param', k)
+        self._check_name('param', k)
         if k in self.params and self.params[k] != self._scrub(param_text(v)):
             raise ConfigError(f"param {k!r} is already {self.params[k]!r} in this run and cannot change (got {self._scrub(param_text(v))!r})")
 
@@ -141,8 +148,9 @@ def _record_params(self, params:dict):
     self.params.update(new)
     self.outbox.queued.extend(Param(k, v) for k, v in new.items())
 
-# %% ../../nbs/14_run.ipynb #71b03178
+# %% ../../nbs/14_run.ipynb #67c4b018
 FLUSH_AT = 5000   # queued points that wake the forwarder before its next tick
+STEP_MAX = 2**63  # steps are stored as 64-bit integers
 
 @patch_to(Run)
 def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
@@ -152,12 +160,14 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
     if step is not None:
         try: step = operator.index(step)
         except TypeError: raise ConfigError(f"step must be a whole number, got {step!r}") from None
+        if not -STEP_MAX <= step < STEP_MAX: raise ConfigError(f"step {step} is out of range: it must fit in 64 bits (|step| < 2**63)")
     ts, steps, q = int(time.time() * 1000), self._steps, self.outbox.points
     if HISTORY.current is not self._cell: self._note_cell()
     for k, v in kw.items():
-        if k not in steps: check_key('metric', k)
+        if k not in steps: self._check_name('metric', k)
         try: v = float(v)
         except (TypeError, ValueError): raise ConfigError(f"metric {k!r} must be a number, got {type(v).__name__}") from None
+        except OverflowError: raise ConfigError(f"metric {k!r} is too large to store as a float") from None
         s = step if step is not None else steps.get(k, -1) + 1
         steps[k] = s
         q.append((k, v, ts, s))
@@ -176,7 +186,7 @@ def _note_cell(self):
     self.cells.append(c)
     self.outbox.put(Tag('mlops_nb.cells', json.dumps(self.cells)))
 
-# %% ../../nbs/14_run.ipynb #df394318
+# %% ../../nbs/14_run.ipynb #e2862858
 @patch_to(Run)
 def _writable(self):
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}")
@@ -193,7 +203,7 @@ def set_tags(self, tags:dict|None=None, /, **kw):
     "Set tags on the run."
     self._writable()
     tags = {k: self._scrub(str(v)) for k, v in redact({**(tags or {}), **kw}).items()}
-    for k in tags: check_key('tag', k)
+    for k in tags: self._check_name('tag', k)
     self.tags.update(tags); self.outbox.queued.extend(Tag(k, v) for k, v in tags.items())
 
 # %% ../../nbs/14_run.ipynb #8e355358

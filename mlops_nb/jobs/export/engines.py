@@ -13,7 +13,7 @@ from .kubernetes import export_kubernetes
 # %% auto #0
 __all__ = ['ENGINES', 'export_job']
 
-# %% ../../../nbs/39_export.ipynb #43b45104
+# %% ../../../nbs/39_export.ipynb #f4259604
 ENGINES = dict(airflow=lambda job, out, image, output: export_airflow(job, out, output),
                kubernetes=lambda job, out, image, output: export_kubernetes(job, out, image, output))
 
@@ -26,4 +26,6 @@ def export_job(name:str,                # the job
     "Write job `name` for the engine `to` (airflow or kubernetes); the path of the file written."
     job = get_job(name, root=root)
     if to not in ENGINES: raise JobError(f"cannot export to {to!r}: choose {' or '.join(ENGINES)}")
-    return ENGINES[to](job, out, image, output)
+    if out is not None and Path(out).is_dir(): raise JobError(f"--out {out} is a folder: give the file to write in it")
+    try: return ENGINES[to](job, out, image, output)
+    except OSError as e: raise JobError(f"cannot write the export of {name!r} to {out or job.export_dir(to)}: {e.strerror or e}") from None

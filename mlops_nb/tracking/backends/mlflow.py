@@ -12,7 +12,7 @@ from ...capture.secrets import scrub_url
 from ..backend import Backend
 
 # %% auto #0
-__all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'MlflowBackend', 'use_tracking_uri']
+__all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'store_lock', 'forget_store', 'MlflowBackend', 'use_tracking_uri']
 
 # %% ../../../nbs/18_mlflow.ipynb #fb7eb544
 def _sqlite_path(uri:str) -> Path|None:
@@ -42,7 +42,30 @@ def quiet_loggers(*names, level=logging.WARNING):
     finally:
         for lg, lvl in zip(loggers, old): lg.setLevel(lvl)
 
-# %% ../../../nbs/18_mlflow.ipynb #2d697062
+# %% ../../../nbs/18_mlflow.ipynb #67f28900
+try: import fcntl
+except ImportError: fcntl = None
+
+@contextlib.contextmanager
+def store_lock(db:Path):
+    "Hold the exclusive lock of the SQLite store `db` (creating or migrating it happens under it)."
+    f = open(db.with_name(db.name + '.lock'), 'a+')
+    try:
+        if fcntl is not None: fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+    finally: f.close()
+
+def forget_store(uri:str):
+    "Drop what MLflow keeps open of the store at `uri` (its pooled engine, its cached store objects): its files are gone."
+    try:
+        from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+        from mlflow.tracking._tracking_service.registry import TrackingStoreRegistry
+        engine = SqlAlchemyStore._engine_map.pop(uri, None)                # (MLflow's own caches, private)
+        if engine is not None: engine.dispose()
+        TrackingStoreRegistry._get_store_with_resolved_uri.cache_clear()
+    except Exception: pass            # MLflow's internals moved: the next write says what is wrong
+
+# %% ../../../nbs/18_mlflow.ipynb #c9a41714
 class MlflowBackend(Backend):
     "Runs recorded in MLflow through its client; the run is also MLflow's active run, so autologging lands in it."
     name = 'mlflow'
@@ -63,18 +86,28 @@ class MlflowBackend(Backend):
         return self._client
 
     def _prepare(self):
+        "Make sure the SQLite store exists and is complete: created (or waited for) under its lock."
         db = _sqlite_path(self.uri)
-        if db is None or db.exists(): return
+        if db is None: return
         db.parent.mkdir(parents=True, exist_ok=True)
-        from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
-        with quiet_loggers('alembic', 'mlflow.store.db.utils'): SqlAlchemyStore(self.uri, str(self.artifact_root))
+        with store_lock(db):
+            if db.exists() and db.stat().st_size: return
+            from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+            with quiet_loggers('alembic', 'mlflow.store.db.utils'): SqlAlchemyStore(self.uri, str(self.artifact_root))
 
-# %% ../../../nbs/18_mlflow.ipynb #ed635d58
+    def forget_if_gone(self):
+        "When the store's database was removed since this process opened it, forget it (it is created again on first use)."
+        db = _sqlite_path(self.uri)
+        if db is not None and self._client is not None and not db.exists():
+            forget_store(self.uri); self._client = None
+
+# %% ../../../nbs/18_mlflow.ipynb #192d35f7
 @patch_to(MlflowBackend)
 def check(self):
     "A server must answer; an existing SQLite store must open (a missing one is created when first written)."
-    if self.remote: probe_server(self.uri)
-    elif (db := _sqlite_path(self.uri)) and db.exists():
+    if self.remote: return probe_server(self.uri)
+    self.forget_if_gone()
+    if (db := _sqlite_path(self.uri)) and db.exists():
         try: self.client
         except MlopsError: raise
         except Exception as e: raise _mlflow_error(self.uri, e) from None
