@@ -78,11 +78,11 @@ def entry_from_row(row:list) -> Entry:
     try: return Entry(row[0], RECORDS[row[1]](*row[2:]))
     except TypeError: raise ValueError(f"a {KIND_NAMES[row[1]]} record with the wrong fields: {str(row)[:80]}") from None
 
-# %% ../../nbs/11_journal.ipynb #b495dc4d
+# %% ../../nbs/11_journal.ipynb #6e4e71f4
 class Journal:
     "A run's journal on disk: numbered records, each backend's delivery cursor, the run's facts, and its owner's lock."
     def __init__(self, path:Path):
-        self.path, self._lock, self._out = Path(path), None, None
+        self.path, self._lock, self._out, self.damaged = Path(path), None, None, []
         self.seq = self._last_seq()
 
     @classmethod
@@ -122,12 +122,13 @@ def release(self):
             try: f.close()
             except (OSError, ValueError): pass
 
-# %% ../../nbs/11_journal.ipynb #f8a748c1
+# %% ../../nbs/11_journal.ipynb #5a87c7fa
 @patch_to(Journal, as_prop=True)
 def meta(self) -> dict:
-    "The run's facts: its ids in each backend, name, experiment, tracking URI, start, owner's pid."
-    try: return json.loads((self.path/'meta.json').read_text())
+    "The run's facts: its ids in each backend, name, experiment, tracking URI, start, owner's pid ({} when missing or damaged)."
+    try: m = json.loads((self.path/'meta.json').read_text())
     except (OSError, ValueError): return {}
+    return m if isinstance(m, dict) and isinstance(m.get('ids', {}), dict) else {}
 
 @patch_to(Journal)
 def write_meta(self, meta:dict): atomic_write(self.path/'meta.json', json.dumps(meta, indent=1))
@@ -160,16 +161,19 @@ def _open_for_append(self):
         if not tail.endswith(b'\n'): f.truncate(size - len(tail) + tail.rfind(b'\n') + 1 if b'\n' in tail else 0)
     return f
 
-# %% ../../nbs/11_journal.ipynb #7ad4a350
+# %% ../../nbs/11_journal.ipynb #b2f6748e
 @patch_to(Journal)
 def records(self, after:int=0):
-    "The entries numbered after `after`, in order."
-    try: f = open(self.path/'records.jsonl', encoding='utf-8')
+    "The entries numbered after `after`, in order; damaged lines are skipped and listed in `damaged` as `(line number, bytes)`."
+    self.damaged = []
+    try: f = open(self.path/'records.jsonl', 'rb')
     except FileNotFoundError: return
     with f:
-        for line in f:
-            try: e = entry_from_row(json.loads(line))
-            except ValueError: return                   # a torn last line
+        for n, raw in enumerate(f, 1):
+            try: e = entry_from_row(json.loads(raw.decode('utf-8')))
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                if raw.endswith(b'\n'): self.damaged.append((n, raw))   # a torn last line (no newline) is a write the crash cut short
+                continue
             if e.seq > after: yield e
 
 @patch_to(Journal)
