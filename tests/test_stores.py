@@ -70,3 +70,19 @@ def test_a_store_removed_while_the_process_runs_is_created_again(project):
     assert p.returncode == 0 and p.stdout.split('\n')[0] == 'FINISHED 0', (p.stdout, p.stderr[-2000:])
     [run] = mn_runs(project)
     assert run.data.metrics == {'x': 2.0}
+
+
+def test_a_setting_saved_elsewhere_reaches_an_open_process_at_its_next_run(project):
+    "`mlops-nb config -e shared` in a terminal while a process is open: that process's next run goes to the experiment it saved."
+    from conftest import BIN, mlflow_client, all_runs
+    code = textwrap.dedent(f'''
+        import subprocess, mlops_nb as mn
+        with mn.track(autolog=False): mn.log(x=1)
+        subprocess.run([{str(BIN / 'mlops-nb')!r}, 'config', '-e', 'shared'], check=True, capture_output=True)
+        with mn.track(autolog=False) as run: mn.log(x=2)
+        print(run.experiment)
+    ''')
+    p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and p.stdout.strip() == 'shared', (p.stdout, p.stderr[-2000:])
+    c = mlflow_client(project)
+    assert sorted(c.get_experiment(r.info.experiment_id).name for r in all_runs(c)) == ['Default', 'shared']
