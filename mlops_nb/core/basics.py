@@ -9,8 +9,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['logger', 'MlopsError', 'ConfigError', 'BackendUnavailable', 'NoActiveRun', 'RecordsRejected', 'one_line', 'warn',
-           'atomic_write', 'modified_env', 'set_env', 'require', 'patch_to', 'parse_key_values', 'pid_alive',
-           'short_hash']
+           'atomic_write', 'modified_env', 'set_env', 'require', 'patch_to', 'parse_key_values', 'os_error',
+           'pid_alive', 'short_hash']
 
 # %% ../../nbs/00_core.ipynb #d07b32ca
 class MlopsError(Exception):
@@ -88,6 +88,12 @@ def parse_key_values(items:list[str]|None, flag:str='-t') -> dict:
         if not eq or not k.strip(): raise ConfigError(f"{flag} takes KEY=VALUE; got {it!r}")
         out[k.strip()] = v
     return out
+
+# %% ../../nbs/00_core.ipynb #ab42c1ed
+def os_error(e:OSError) -> str:
+    "`e` as one line naming the path: 'cannot use PATH: Read-only file system'."
+    path = e.filename if e.filename is not None else ''
+    return f"cannot use {path}: {e.strerror or e}" if path else f"{type(e).__name__}: {e.strerror or e}"
 
 # %% ../../nbs/00_core.ipynb #074dbbcb
 def pid_alive(pid) -> bool:
