@@ -25,16 +25,18 @@ def test_bad_arguments_are_one_line_usage_errors_and_open_no_run(kernel, project
         assert content['status'] == 'error' and content['ename'] == 'UsageError', (line, content)
         assert message in content['evalue'] and '\n' not in content['evalue'], (line, content['evalue'])
         assert kernel.value("'ran' in globals()") is False                       # the cell body did not run
-    # an unreachable server: refused before the cell runs
+    # an unreachable server: the cell runs all the same, with one warning line; the run is kept here under a local id
     content, _ = kernel.execute('%env MLFLOW_TRACKING_URI=http://127.0.0.1:9\n')
-    content, _ = kernel.execute('%%track -p lr\nran = True')
-    assert content['ename'] == 'UsageError' and 'MLflow tracking server http://127.0.0.1:9 is unreachable' in content['evalue']
-    assert kernel.value("'ran' in globals()") is False
+    content, outs = kernel.execute('%%track -p lr --no-autolog\nran = True')
+    assert content['status'] == 'ok' and kernel.value("ran") is True, content
+    said = [line for o in outs if o['msg_type'] == 'stream' for line in o['content']['text'].splitlines() if 'mlops_nb:' in line]
+    assert len(said) == 1 and 'MLflow tracking server http://127.0.0.1:9 is unreachable' in said[0] and '%mlops status' in said[0], said
+    assert kernel.value("mn.last_run().id.startswith('local-') and mn.last_run().status") == 'FINISHED'
     kernel.execute('%env MLFLOW_TRACKING_URI=')
     assert not (project / '.mlops' / 'mlflow.db').exists() or all_runs(mlflow_client(project)) == []
     # bad %mlops input too
     for line, message in {'frobnicate': "unknown subcommand 'frobnicate'", 'runs -n 0': '-n must be at least 1',
-                          'config --tracking-uri http://127.0.0.1:9': 'is unreachable', 'runs -e nope': "no experiment named 'nope'"}.items():
+                          'config --tracking-uri ftp://x': "scheme 'ftp' is not a tracking URI", 'runs -e nope': "no experiment named 'nope'"}.items():
         content, _ = kernel.execute(f'%mlops {line}')
         assert content['ename'] == 'UsageError' and message in content['evalue'], (line, content)
     assert not (project / '.mlops' / 'config.json').exists()                      # the refused config wrote nothing

@@ -1,7 +1,7 @@
 """Against real servers on 127.0.0.1: an `mlflow server`, and a Jupyter server whose sessions API names the notebook."""
 import json, os, subprocess, time, urllib.request
 import pytest
-from conftest import BIN, Kernel, all_runs, jupyter_port, mlflow_client, papermill, start_mlflow_server, stop, wait_http, write_notebook
+from conftest import BIN, Kernel, all_runs, jupyter_port, mlflow_client, papermill, start_mlflow_server, stop, wait_for, wait_http, write_notebook
 
 
 def test_notebook_tracked_into_a_real_mlflow_server(project, mlflow_server):
@@ -124,4 +124,53 @@ def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
         assert sorted(m.step for m in points) == list(range(101))     # every point, exactly once
         assert c.get_run(run_id).info.status == 'FINISHED'
         assert not list((project / '.mlops' / 'journal').iterdir())  # delivered: the journal is gone
+    finally: stop(proc)
+
+
+def test_server_down_at_the_start_gets_its_runs_when_it_is_back(project, kernel, tmp_path):
+    """The server is down when the cell starts: the cell runs, with one warning line, under a local id that status and
+    `%mlops runs` show as not delivered. When the server comes up, the open kernel's forwarder creates the run there,
+    once, with its own start time, name, params, tags, every point, its artifact and its end; the run of a process that
+    is gone by then is delivered by `mlops-nb sync`, once."""
+    db, art, log = tmp_path / 'server.db', tmp_path / 'art', tmp_path / 'server.log'
+    proc, url = start_mlflow_server(db, art, log)
+    stop(proc)                                                          # an address a server answered at, now down
+    port = int(url.rsplit(':', 1)[1])
+    text = lambda outs: ''.join(o['content'].get('text', '') for o in outs if o['msg_type'] == 'stream')
+    content, outs = kernel.execute(f'%load_ext mlops_nb\nimport mlops_nb as mn\n%mlops config --session --tracking-uri {url}')
+    assert content['status'] == 'ok' and 'is unreachable' in text(outs) and 'saved anyway' in text(outs), (content, outs)
+    content, outs = kernel.execute('%%track -n offline-run -t team=a --no-autolog\nmn.log_params(lr=0.1)\n'
+                                   'for i in range(50): mn.log(loss=1 / (i + 1))\nopen("model.txt", "w").write("m")\nmn.log_artifact("model.txt")')
+    assert content['status'] == 'ok', content
+    said = [line for line in text(outs).splitlines() if 'mlops_nb:' in line]
+    assert len(said) == 1 and 'unreachable' in said[0] and 'is delivered when mlflow is back' in said[0], said
+    lid, start, end = kernel.value('[mn.last_run().local_id, mn.last_run().start_time, mn.last_run().end_time]')
+    _, outs = kernel.execute('%mlops status')
+    shown = text(outs) + ''.join(str(o['content'].get('data', {}).get('text/plain', '')) for o in outs)
+    assert lid in shown and 'not in mlflow yet' in shown, shown
+    _, outs = kernel.execute('print(mn.runs(all_experiments=True)[["run_id", "status"]].to_dict("records"))')
+    assert f"'run_id': '{lid}', 'status': 'FINISHED (not in mlflow yet)'" in text(outs), text(outs)
+    script = subprocess.run([str(BIN / 'python'), '-c', 'import mlops_nb as mn\nwith mn.track(name="from-a-script", params={"k": 1}):\n'
+                             '    mn.log(x=1.0)'], cwd=project, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, 'MLFLOW_TRACKING_URI': url, 'MLOPS_NB_ROOT': str(project)})
+    assert script.returncode == 0 and script.stderr.count('is unreachable') == 1, script.stderr
+    proc, _ = start_mlflow_server(db, art, log, port=port)            # back at the same address
+    try:
+        c = mlflow_client(project, url)
+        found = lambda name: c.search_runs([e.experiment_id for e in c.search_experiments()], f"attributes.run_name = '{name}'")
+        wait_for(lambda: kernel.value('mn.last_run().id') != lid and not kernel.value('mn.last_run().undelivered'), timeout=90,
+                 what='the forwarder delivering the run')
+        [r] = found('offline-run')                                    # once
+        assert r.info.run_id == kernel.value('mn.last_run().id') and r.data.tags['mlops_nb.local_id'] == lid
+        assert (r.info.status, r.info.start_time, r.info.end_time) == ('FINISHED', int(start * 1000), int(end * 1000))
+        assert r.data.params['lr'] == '0.1' and r.data.tags['team'] == 'a'
+        assert [m.value for m in sorted(c.get_metric_history(r.info.run_id, 'loss'), key=lambda m: m.step)] == [1 / (i + 1) for i in range(50)]
+        assert 'model.txt' in [a.path for a in c.list_artifacts(r.info.run_id)]
+        sync = subprocess.run([str(BIN / 'mlops-nb'), 'sync'], cwd=project, capture_output=True, text=True, timeout=120)
+        assert sync.returncode == 0 and 'run from-a-script' in sync.stdout, (sync.stdout, sync.stderr)
+        [s] = found('from-a-script')
+        assert s.info.status == 'FINISHED' and s.data.params['k'] == '1' and s.data.metrics == {'x': 1.0}
+        assert not list((project / '.mlops' / 'journal').iterdir())   # both delivered: their journals are gone
+        again = subprocess.run([str(BIN / 'mlops-nb'), 'sync'], cwd=project, capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0 and len(found('from-a-script')) == 1 and len(found('offline-run')) == 1
     finally: stop(proc)

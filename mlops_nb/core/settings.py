@@ -4,14 +4,15 @@
 
 # %% ../../nbs/01_settings.ipynb #1a5d0af1
 from __future__ import annotations
-import json, os
+import json, os, urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from .basics import ConfigError, atomic_write
 
 # %% auto #0
-__all__ = ['ROOT_ENV', 'DISPLAYS', 'DEFAULTS', 'ENV_VARS', 'PARSERS', 'find_root', 'resolve_root', 'Paths', 'paths', 'parse_bool',
-           'Settings', 'validate_settings', 'load_settings', 'configure_session', 'save_project', 'reset_session']
+__all__ = ['ROOT_ENV', 'URI_SCHEMES', 'URI_FORMS', 'DISPLAYS', 'DEFAULTS', 'ENV_VARS', 'PARSERS', 'find_root', 'resolve_root',
+           'Paths', 'paths', 'parse_tracking_uri', 'parse_bool', 'Settings', 'validate_settings', 'load_settings',
+           'configure_session', 'save_project', 'reset_session']
 
 # %% ../../nbs/01_settings.ipynb #1b29cde5
 ROOT_ENV = 'MLOPS_NB_ROOT'
@@ -58,6 +59,24 @@ class Paths:
 
 def paths(start=None) -> Paths: return Paths(find_root(start))
 
+# %% ../../nbs/01_settings.ipynb #3825953e
+URI_SCHEMES = ('http', 'https', 'sqlite', 'postgresql', 'mysql', 'mssql', 'file', 'databricks', 'databricks-uc')
+URI_FORMS = "http(s)://HOST[:PORT], sqlite:////absolute/path.db, postgresql|mysql|mssql://HOST/DB, file:///folder or 'default'"
+
+def parse_tracking_uri(v) -> str:
+    "`v` if it has the form of a tracking URI MLflow can use ('' for the embedded store); a `ConfigError` saying which forms do."
+    v = str(v).strip()
+    u = urllib.parse.urlparse(v)
+    scheme = u.scheme.split('+')[0].lower()
+    if not v or v in ('databricks', 'databricks-uc'): return v
+    if scheme not in URI_SCHEMES: raise ConfigError(f"{'no scheme' if not u.scheme else f'scheme {u.scheme!r}'} is not a tracking URI MLflow can use; give {URI_FORMS}")
+    if scheme in ('http', 'https', 'postgresql', 'mysql', 'mssql') and not u.hostname: raise ConfigError(f"a {scheme} tracking URI needs a host; give {URI_FORMS}")
+    if scheme in ('sqlite', 'file') and not v.startswith(f'{u.scheme}:///'): raise ConfigError(f"a {scheme} tracking URI starts with {scheme}:/// (then the path)")
+    path = urllib.parse.unquote(v[len(u.scheme) + 4:] if scheme == 'sqlite' else u.path)   # sqlite:///rel.db is relative, sqlite:////abs.db absolute
+    if scheme in ('sqlite', 'file') and not Path(path).parent.is_dir():
+        raise ConfigError(f"no folder {Path(path).parent} for the {scheme} tracking URI: create it first")
+    return v
+
 # %% ../../nbs/01_settings.ipynb #dba232f8
 DISPLAYS = ('auto', 'widget', 'html', 'text', 'none')
 DEFAULTS = dict(tracking_uri='', experiment='', autolog=True, display='auto', backends=('mlflow',))
@@ -81,7 +100,7 @@ def _parse_display(v):
     if v not in DISPLAYS: raise ConfigError(f"display must be one of {', '.join(DISPLAYS)}; got {v!r}")
     return v
 
-PARSERS = dict(tracking_uri=str, experiment=str, autolog=parse_bool, display=_parse_display, backends=_parse_backends)
+PARSERS = dict(tracking_uri=parse_tracking_uri, experiment=str, autolog=parse_bool, display=_parse_display, backends=_parse_backends)
 
 # %% ../../nbs/01_settings.ipynb #f1f14297
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from .format import esc, fmt, fmt_duration, badge_html, table_html, PALETTE
 from .svg import chart_svg, curve_svg
 from .text import settings_rows
 from ..tracking.backend import TERMINAL
+from ..tracking.offline import not_created
 from ..tracking.run import Run
 from ..tracking.queries import Comparison
 from ..tracking.api import Preview
@@ -24,6 +25,7 @@ WARN = '<div style="color:#9a6700;font-size:12px">⚠ {}</div>'
 def _warnings(run:Run) -> list[str]:
     "What a person should know about the run, as HTML lines."
     out, prov = [], run.context.provenance if run.context else {}
+    if note := not_created(run.ids): out.append(WARN.format(esc(f"recorded here as {run.local_id}, {note}")))
     if run.undelivered and run.status in TERMINAL:
         out.append(WARN.format(f'{run.undelivered} records not delivered yet{": " + esc(run.delivery_error) if run.delivery_error else ""}'))
     if prov.get('out_of_order'):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import atexit, os, re, signal, tempfile, threading, weakref
 from dataclasses import replace
 from pathlib import Path
-from ..core.basics import ConfigError, NoActiveRun
+from ..core.basics import ConfigError, NoActiveRun, BackendUnavailable, one_line, warn
 from ..core.settings import Settings, load_settings, validate_settings, save_project, configure_session
 from ..capture.context import capture
 from ..capture.notebook import ipython_shell
@@ -128,7 +128,9 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI: an MLflow serve
     current = load_settings()
     new = replace(current, **validate_settings(changes))
     if {'tracking_uri', 'backends'} & set(changes):
-        for name in new.backends: get_backend(name, new).check()
+        for name in new.backends:
+            try: get_backend(name, new).check()
+            except BackendUnavailable as e: warn(f"{one_line(e)}: saved anyway; runs are kept here and delivered when it answers")
     if save and changes: save_project(current.root, **changes)
     return configure_session(**changes) if changes else current
 

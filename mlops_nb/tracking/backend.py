@@ -28,6 +28,10 @@ class Backend:
     def start_run(self, run, tags:dict) -> str:
         "Create the run (or reopen `run.resume`) with `tags`; return its id; may fill in `run.name`."
         return run.resume or uuid.uuid4().hex
+    def create_run(self, meta:dict) -> str:
+        """Create, late, a run that started while this backend was unreachable; `meta` is its journal's (`local_id`, `name`,
+        `experiment`, `start`). A run an earlier try created (it has the same `local_id`) is found, not made twice."""
+        return uuid.uuid4().hex
     def resume_state(self, run_id:str) -> dict:
         "What the run `run_id` holds already: `params`, the last `steps` of its metrics, `name`, `experiment`, `status`."
         return dict(params={}, steps={})

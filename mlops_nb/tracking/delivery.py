@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.basics import RecordsRejected, one_line, patch_to
 from .backend import Backend
 from .journal import Metric, Param, Tag, Artifact, Dataset, End, Entry, KIND_NAMES
+from .offline import create_late
 
 # %% auto #0
 __all__ = ['SINGLE', 'RETRY_AFTER', 'FORWARDER', 'batch_size', 'send_batch', 'deliver_entries', 'Outbox', 'Forwarder']
@@ -65,12 +66,14 @@ class Outbox:
     def __init__(self, on_points=None): # called with each batch of metric points as it is journaled
         self.points, self.queued = collections.deque(), collections.deque()
         self.journal, self.targets, self.pending, self.retry_at = None, {}, {}, {}
-        self.rejected, self.error, self.on_points, self.closed = [], None, on_points, False
+        self.rejected, self.error, self.on_points, self.closed, self.on_created = [], None, on_points, False, None
         self.lock, self.jlock = threading.RLock(), threading.RLock()   # re-entrant: a SIGTERM handler may end the run mid-write
 
-    def open(self, journal, targets:dict):
-        "Start journaling into `journal` for `targets`: backend name -> (backend, the run's id there)."
-        self.journal, self.targets = journal, targets
+    def open(self, journal, targets:dict, on_created=None):
+        """Start journaling into `journal` for `targets`: backend name -> (backend, the run's id there, or None when the run
+        is still to be created there: then it is, first, once the backend is reachable, and `on_created(name, id)` is called)."""
+        self.journal, self.targets, self.on_created = journal, targets, on_created
+        self.retry_at.update({n: time.monotonic() + RETRY_AFTER for n, (_, rid) in targets.items() if rid is None})
 
     def put(self, record): self.queued.append(record)
 
@@ -109,8 +112,11 @@ def _due(self, b:Backend, final:bool, to:list|None) -> bool:
     return True
 
 @patch_to(Outbox)
-def _send(self, b:Backend, rid:str):
+def _send(self, b:Backend, rid:str|None):
     try:
+        if rid is None:                                  # unreachable when the run started: create it first, once
+            self.targets[b.name] = (b, rid := create_late(b, self.journal))
+            if self.on_created: self.on_created(b.name, rid)
         deliver_entries(b, rid, self.journal, self.pending[b.name], self.rejected)
         self.retry_at.pop(b.name, None)
     except Exception as e:

@@ -5,11 +5,12 @@
 # %% ../../nbs/17_queries.ipynb #a94be28b
 from __future__ import annotations
 import time
-from ..core.basics import ConfigError
+from ..core.basics import ConfigError, BackendUnavailable, one_line, warn
 from ..core.settings import load_settings
 from ..capture.notebook import find_notebook, ipython_shell
 from .backend import get_backend, TERMINAL
 from .origin import default_experiment
+from .offline import offline_runs
 
 # %% auto #0
 __all__ = ['BASE_COLUMNS', 'runs_dataframe', 'runs', 'Comparison', 'compare']
@@ -43,13 +44,16 @@ def runs(experiment:str|None=None, # only this experiment (default: this noteboo
     if n < 1: raise ConfigError(f"-n must be at least 1, got {n}")
     s = load_settings()
     b = get_backend(s.backends[0], s)
-    b.check()
-    if all_experiments: return runs_dataframe(b.search(None, filter, n))
-    name = experiment or default_experiment(s, find_notebook(ipython_shell())[0])
-    try: return runs_dataframe(b.search(name, filter, n))
+    name = None if all_experiments else experiment or default_experiment(s, find_notebook(ipython_shell())[0])
+    local = [] if filter else offline_runs(s.paths.home, b.name, name)[:n]   # runs the backend does not have yet come first
+    try: b.check()
+    except BackendUnavailable as e:
+        if not local: raise
+        warn(f"{one_line(e)}: only the runs not delivered yet are shown"); return runs_dataframe(local)
+    try: return runs_dataframe(local + (b.search(name, filter, n - len(local)) if len(local) < n else []))
     except ConfigError:
-        if experiment: raise
-        return runs_dataframe([])   # this notebook has no runs yet
+        if (experiment or all_experiments) and not local: raise
+        return runs_dataframe(local)   # this notebook has no runs in the backend yet
 
 # %% ../../nbs/17_queries.ipynb #c8561ebb
 class Comparison:

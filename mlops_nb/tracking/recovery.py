@@ -12,6 +12,7 @@ from ..core.settings import Settings, load_settings
 from .backend import get_backend
 from .journal import Journal, journals, Metric, End
 from .delivery import deliver_entries, FORWARDER
+from .offline import create_late, run_key, not_created
 from .run import OPEN_RUNS, ON_START
 
 # %% auto #0
@@ -85,16 +86,18 @@ def _recover_one(j:Journal, s:Settings) -> dict|None:
         damaged = [_keep_lines(j, s)] if j.damaged else []
         orphan = _close_orphan(j, meta, entries)
         settings = replace(s, tracking_uri=meta.get('tracking_uri', ''), backends=tuple(meta['ids']))
-        report = dict(run_id=next(iter(meta['ids'].values())), name=meta.get('name'), orphan=orphan, sent=0, pending=0, rejected=[], errors=[],
+        report = dict(run_id=run_key(meta), name=meta.get('name'), orphan=orphan, sent=0, pending=0, rejected=[], errors=[],
                       damaged=damaged + (['its meta.json was rebuilt from its folder name'] if meta.get('rebuilt') else []))
         for name, rid in meta['ids'].items():
             todo = [e for e in entries if e.seq > j.cursor(name)]
             try:
                 b = get_backend(name, settings)
                 if todo and not b.available(): raise BackendUnavailable('unreachable')
+                if todo and rid is None: rid = create_late(b, j)     # unreachable when the run started: created now, once
                 if todo: b.reopen(rid, meta)
                 n = len(todo); deliver_entries(b, rid, j, todo, report['rejected']); report['sent'] += n
             except Exception as e: report['errors'].append(f"{name}: {one_line(e, 200)}"); report['pending'] += len(todo)
+        report['run_id'] = run_key(j.meta) or report['run_id']              # created late: known by its backend's id now
         if report['pending'] == 0: j.remove()
         return report
     finally: j.release()
@@ -127,14 +130,15 @@ def _journal_row(j:Journal) -> dict:
     j.release()
     entries = list(j.records())
     pending = max((sum(1 for e in entries if e.seq > j.cursor(b)) for b in meta.get('ids', {})), default=0)
-    return dict(run_id=next(iter(meta.get('ids', {}).values()), j.path.name), name=meta.get('name'),
+    return dict(run_id=run_key(meta) or j.path.name, name=meta.get('name'),
                 status=next((e.record.status for e in entries if isinstance(e.record, End)), 'RUNNING'), pending=pending,
-                owner=f"pid {meta.get('pid')} " + ('(gone: the next run or `mlops-nb sync` delivers)' if gone else '(alive)'), error='')
+                owner=f"pid {meta.get('pid')} " + ('(gone: the next run or `mlops-nb sync` delivers)' if gone else '(alive)'),
+                error=not_created(meta.get('ids', {})))
 
 def delivery_status(root:Path|None=None) -> list[dict]:
     "Runs with records not yet delivered (or still open): run_id, name, status, pending, owner, error."
     rows = [dict(run_id=r.id, name=r.name, status=r.status, pending=r.undelivered, owner='this process',
-                 error=r.delivery_error or '') for r in dict.fromkeys(OPEN_RUNS + list(FORWARDER.runs))]
+                 error=r.delivery_error or not_created(r.ids)) for r in dict.fromkeys(OPEN_RUNS + list(FORWARDER.runs))]
     mine, s = {r.journal.path for r in FORWARDER.runs if r.journal}, load_settings(root)
     rows += [_journal_row(j) for j in journals(s.paths.home) if j.path not in mine]
     return rows + [dict(run_id=p.name.split('.')[0], name=None, status='DAMAGED', pending=0, owner='kept aside',

@@ -14,6 +14,7 @@ from ..capture.secrets import redact
 from .backend import get_backend, check_key, status_for, TERMINAL
 from .journal import Journal, Param, Tag, Artifact, Dataset, End
 from .delivery import Outbox, FORWARDER
+from .offline import local_id, start_in, go_offline
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, tag_file
 
 # %% auto #0
@@ -47,6 +48,7 @@ class Run:
         self.autolog = self.settings.autolog if autolog is None else autolog
         self._start_params, self._start_tags, self._start_data = dict(params or {}), dict(tags or {}), dict(data or {})
         self.id, self.ids, self.status, self.error = None, {}, 'PENDING', None
+        self.local_id, self.offline = None, {}  # set when a backend was unreachable at the start: backend -> why
         self.start_time = self.end_time = None
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
         self.context, self.backends, self.datasets, self.cells, self._cell = None, [], [], [], None
@@ -73,8 +75,12 @@ def start(self, shell=None):
 def _prepare(self, shell) -> tuple[dict, dict]:
     "Check the backends, capture the context, load a resumed run and check the params; the params and tags to start with."
     s = self.settings
-    self.backends = [get_backend(n, s) for n in s.backends]
-    for b in self.backends: b.check()
+    self.backends, self.offline = [get_backend(n, s) for n in s.backends], {}
+    for b in self.backends:
+        try: b.check()
+        except BackendUnavailable as e:
+            if self.resume: raise            # appending to a run needs its store
+            self.offline[b.name] = str(e)
     ctx = self.context = capture(shell, self.cell, s.root)
     if self.name: self.name = ctx.scrub(self.name)
     self.experiment = self.experiment or default_experiment(s, ctx.notebook)
@@ -98,16 +104,16 @@ def _load_resumed(self):
 @patch_to(Run)
 def _create(self, tags:dict):
     "Create the run in each backend, then its journal: from here on it is open."
+    if self.offline: self.id = self.local_id = local_id()
     for b in self.backends:
-        try: self.ids[b.name] = b.start_run(self, tags)
-        except MlopsError: raise
-        except Exception as e: raise BackendUnavailable(f"{b.name} could not start the run: {one_line(e, 200)}") from None
+        self.ids[b.name] = None if b.name in self.offline else start_in(self, b, tags)
         self.id = self.id or self.ids[b.name]             # later backends reuse the first one's id where they can
+    if self.offline: go_offline(self)
     s = self.settings
     journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
                                                 experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time,
-                                                attached=self.attached))
-    self.outbox.open(journal, {b.name: (b, self.ids[b.name]) for b in self.backends})
+                                                attached=self.attached, local_id=self.local_id))
+    self.outbox.open(journal, {b.name: (b, self.ids[b.name]) for b in self.backends}, on_created=self._created)
     OPEN_RUNS.append(self); FORWARDER.add(self); LAST_RUN[:] = [self]
     for hook in ON_START:
         try: hook(s)
@@ -117,15 +123,23 @@ def _create(self, tags:dict):
 def _record_start(self, params:dict, tags:dict):
     "The run's first records: its params (delivered at once), then its context files and datasets; then it is shown."
     self.tags.update(tags)
-    if self.resume: self.outbox.queued.extend(Tag(k, v) for k, v in tags.items())
+    if self.resume or self.offline: self.outbox.queued.extend(Tag(k, v) for k, v in tags.items())
     for k, v in self._whole_tags.items(): self._keep_whole(k, v)
     self._record_params(params)
-    self.deliver(final=True)
+    self.deliver(final=True, to=[b for b in self.backends if b.name not in self.offline])
     if self.record_context: self.outbox.queued.extend(Artifact(f.name, d) for f, d in context_files(self.context, self.journal.files))
     for name, obj in self._start_data.items(): self.log_dataset(obj, name)
     for hook in RUN_STARTED if self.record_context else ():
         try: hook(self)
         except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
+
+# %% ../../nbs/14_run.ipynb #0c1c7ddf
+@patch_to(Run)
+def _created(self, backend:str, rid:str):
+    "A backend that was unreachable at the start has created the run, as `rid`: the run takes that id where it had its local one."
+    self.ids[backend] = rid
+    if self.id == self.local_id and backend == self.backends[0].name: self.id = rid
+    self.offline.pop(backend, None)
 
 # %% ../../nbs/14_run.ipynb #1142f741
 @patch_to(Run)
@@ -208,9 +222,6 @@ def set_tags(self, tags:dict|None=None, /, **kw):
     for k in tags: self._check_name('tag', k)
     self._put_tags(tags)
 
-# %% ../../nbs/14_run.ipynb #23a2fcf4
-#| export
-
 # %% ../../nbs/14_run.ipynb #d6843af6
 @patch_to(Run)
 def _put_tags(self, tags:dict):
@@ -277,7 +288,7 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
         if self.journal is not None: self._ship_end(status)
         else: self._end_unjournaled(status)
     finally: self._close(status)
-    if self.undelivered:
+    if self.undelivered and not self.offline:     # an offline run was announced at its start, once
         warn(f"{self.undelivered} records of run {self.id} are not delivered yet ({self.delivery_error}); they are kept in "
              f"{self.journal.path} and sent when the backend is back (or by `mlops-nb sync`)")
     if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
@@ -286,7 +297,7 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
 @patch_to(Run)
 def _detach(self):
     for b in self.backends:
-        if b.name in self.ids:
+        if self.ids.get(b.name):
             try: b.detach(self.ids[b.name])
             except Exception as e: warn(f"{b.name}: {one_line(e)}")
 
@@ -306,7 +317,7 @@ def _ship_end(self, status:str):
 def _end_unjournaled(self, status:str):
     "It failed before its journal existed: end what was created, directly."
     for b in self.backends:
-        if b.name in self.ids:
+        if self.ids.get(b.name):
             try: b.end_run(self.ids[b.name], status, int(self.end_time * 1000))
             except Exception as e: warn(f"{b.name}: {one_line(e)}")
     self.outbox.points.clear(); self.outbox.queued.clear()
@@ -369,12 +380,12 @@ def duration(self) -> float|None:
 @patch_to(Run, as_prop=True)
 def link(self) -> dict:
     "Where to look at the run (from the first backend)."
-    return self.backends[0].link(self) if self.backends and self.id else {}
+    return self.backends[0].link(self) if self.backends and self.ids.get(self.backends[0].name) else {}
 
 @patch_to(Run, as_prop=True)
 def links(self) -> dict:
     "Where to look at the run in each backend that says."
-    return {b.name: l for b in self.backends if b.name in self.ids and (l := b.link(self))}
+    return {b.name: l for b in self.backends if self.ids.get(b.name) and (l := b.link(self))}
 
 @patch_to(Run)
 def on_update(self, fn):

@@ -168,6 +168,18 @@ def resume_state(self, run_id:str) -> dict:
     exp = c.get_experiment(r.info.experiment_id)
     return dict(params=dict(r.data.params), steps=steps, name=r.info.run_name, experiment=exp.name, status=r.info.status)
 
+# %% ../../../nbs/18_mlflow.ipynb #8b5a0598
+@patch_to(MlflowBackend)
+def create_run(self, meta:dict) -> str:
+    "A run that started while the store was unreachable, created now with its start time and name, and tagged with its local id (a second try finds it)."
+    lid, c = meta['local_id'], self.client
+    eid = self.experiment_id(meta.get('experiment') or 'Default')
+    found = c.search_runs([eid], filter_string=f"tags.`mlops_nb.local_id` = '{lid}'", max_results=1)
+    rid = found[0].info.run_id if found else c.create_run(eid, start_time=int(meta['start'] * 1000), tags={'mlops_nb.local_id': lid},
+                                                          run_name=meta.get('name')).info.run_id
+    self._exp_of[rid] = eid
+    return rid
+
 # %% ../../../nbs/18_mlflow.ipynb #1c921d83
 def _user_autologging() -> bool:
     from mlflow.utils.autologging_utils import AUTOLOGGING_INTEGRATIONS
