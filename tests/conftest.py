@@ -135,8 +135,14 @@ def journaled(project: Path, n: int) -> bool:
     for f in (project / '.mlops' / 'journal').glob('*/records.jsonl'):
         try: lines = f.read_text().splitlines()
         except OSError: continue
-        if sum(1 for line in lines if line.split(',', 2)[1:2] == [' "m"']) >= n: return True
+        if sum(1 for line in lines if _kind(line) == 'm') >= n: return True
     return False
+
+
+def _kind(line: str):
+    "The kind of a journal row ('m' for a metric point), None for a line that is not one (a torn last write)."
+    try: return json.loads(line)[1]
+    except (ValueError, IndexError, TypeError): return None
 
 
 def sigkill_mid_run(project, cell: str, env=None, points: int = 1):

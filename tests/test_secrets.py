@@ -1,5 +1,10 @@
-"""Planted secrets (in a variable, in the cell source, in the environment, in papermill parameters):
-none of them may appear anywhere in MLflow's store and artifacts or in W&B's offline files."""
+"""Planted secrets: none may appear anywhere under `.mlops/` (MLflow's store and artifacts, W&B's offline files, the
+journal, the job store, the jobs' notebooks and logs). Tracked cells, in MLflow and W&B: a token in a variable logged as
+a param, in the cell's source, in the environment, as a papermill parameter, in an error message, in a tag value, as a
+run name, as a tag key (refused). Jobs: a token-valued parameter with an innocent name (refused), a literal token in a
+non-parameters cell (refused), a token printed in an output, a token quoted in an exception. A tracking URI's password
+(with a raw @, a space or a / in it) in the journal a run keeps while its server is down."""
+import json, shutil
 from pathlib import Path
 from conftest import all_runs, mlflow_client, papermill, write_notebook
 
@@ -7,7 +12,8 @@ VAR_TOKEN = 'hf_PLANTEDvariableTOKEN1234567890abcd'
 CELL_TOKEN = 'sk-proj-PLANTEDcellSOURCEtoken1234567890'
 ENV_TOKEN = 'PLANTED-env-value-7f3a9c'
 PM_TOKEN = 'PLANTED-papermill-password-42'
-SECRETS = [VAR_TOKEN, CELL_TOKEN, ENV_TOKEN, PM_TOKEN]
+NAME_TOKEN = 'ghp_PLANTEDrunNAMEtoken1234567890abcdefgh'
+SECRETS = [VAR_TOKEN, CELL_TOKEN, ENV_TOKEN, PM_TOKEN, NAME_TOKEN]
 
 
 def everything_recorded(root: Path) -> bytes:
@@ -26,6 +32,8 @@ def test_planted_secrets_never_leave_the_kernel(project):
         mn.log_params(note="token " + hf_token, echo=service_key)
         mn.set_tags(header="Bearer " + os.environ["MY_SERVICE_TOKEN"])
         ''',
+        f'%%track -n "run {NAME_TOKEN}" --no-autolog\nmn.log(a=1)\n'
+        'try: mn.set_tags(**{hf_token: "x"})\nexcept Exception as e: print("refused:", type(e).__name__, e)',
         '%%track -n fails --no-autolog\nraise ValueError("could not log in with " + hf_token)',
     ])
     code, out, err = papermill(nb, project / 'out.ipynb', {'db_password': PM_TOKEN},
@@ -37,6 +45,9 @@ def test_planted_secrets_never_leave_the_kernel(project):
     assert leaky.data.params['note'] == 'token [REDACTED]' and leaky.data.params['echo'] == '[REDACTED]'
     assert leaky.data.tags['header'] == 'Bearer [REDACTED]'
     assert runs['fails'].data.tags['mlops_nb.error'] == 'ValueError: could not log in with [REDACTED]'
+    assert 'run [REDACTED]' in runs                                    # a token as the run's name: scrubbed
+    refused = ''.join(o.get('text', '') for c in out.cells if 'set_tags(**{hf_token' in c.source for o in c.outputs)
+    assert 'refused: ConfigError a tag name holds what looks like a secret (hf_...)' in refused, refused
     recorded = everything_recorded(project)
     assert b'api_key=\\"[REDACTED]\\"' in recorded or b'api_key="[REDACTED]"' in recorded     # the cell and the snapshot were recorded, scrubbed
     for secret in SECRETS:
@@ -82,3 +93,19 @@ def test_jobs_keep_no_secret_and_refuse_literal_ones(project):
     assert b'print(\\"made hf_\\"' in recorded or b'made hf_' in recorded                       # the output notebook is there, scrubbed
     for secret in (JOB_TOKEN, JOB_ENV):
         assert secret.encode() not in recorded, secret
+
+
+def test_a_tracking_uri_password_stays_out_of_the_journal(project):
+    "The server is down, so the run is kept in the journal for later: the URI it keeps has no credentials, in any form."
+    import os, subprocess
+    from conftest import BIN
+    for password in ('PLANTED-pass', 'PLANTED@pass', 'PLANTED pass', 'PLANTED/pass'):
+        uri = f'http://alice:{password}@127.0.0.1:9'
+        p = subprocess.run([str(BIN / 'python'), '-c', 'import mlops_nb as mn\nwith mn.track(name="offline"): mn.log(x=1)'],
+                           cwd=project, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, 'MLFLOW_TRACKING_URI': uri, 'MLOPS_NB_ROOT': str(project)})
+        assert p.returncode == 0 and 'is unreachable' in p.stderr and 'PLANTED' not in p.stderr, (password, p.stderr)
+        [meta] = [json.loads(m.read_text()) for m in (project / '.mlops' / 'journal').glob('*/meta.json')]
+        assert meta['tracking_uri'] == 'http://127.0.0.1:9', meta
+        assert b'PLANTED' not in everything_recorded(project), password
+        for j in (project / '.mlops' / 'journal').iterdir(): shutil.rmtree(j)

@@ -29,6 +29,7 @@ def test_config_points_the_kernel_at_a_server(kernel, project, mlflow_server):
     assert json.loads((project / '.mlops' / 'config.json').read_text())['tracking_uri'] == mlflow_server
     content, _ = kernel.execute('%%track -n via-config --no-autolog\nmn.log(x=2)')
     assert content['status'] == 'ok'
+    wait_for(lambda: kernel.value('mn.last_run().undelivered') == 0, what='the run delivered (a cell waits at most 0.5 s for a server)')
     c = mlflow_client(project, mlflow_server)
     [run] = [r for r in all_runs(c) if r.info.run_name == 'via-config']
     assert run.data.metrics == {'x': 2.0}

@@ -26,7 +26,9 @@ def _warnings(run:Run) -> list[str]:
     "What a person should know about the run, as HTML lines."
     out, prov = [], run.context.provenance if run.context else {}
     if note := not_created(run.ids): out.append(WARN.format(esc(f"recorded here as {run.local_id}, {note}")))
-    if run.undelivered and run.status in TERMINAL:
+    if run.undelivered and run.status in TERMINAL and run.outbox.behind and not run.delivery_error:
+        out.append(WARN.format(f'{run.undelivered} records on their way to the store, in the background'))
+    elif run.undelivered and run.status in TERMINAL:
         out.append(WARN.format(f'{run.undelivered} records not delivered yet{": " + esc(run.delivery_error) if run.delivery_error else ""}'))
     if prov.get('out_of_order'):
         out.append(WARN.format("cells ran out of the notebook's order before this run "

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/16_api.ipynb #9a1e6620
 from __future__ import annotations
-import atexit, os, re, signal, tempfile, threading, weakref
+import atexit, os, re, signal, tempfile, threading, time, weakref
 from dataclasses import replace
 from pathlib import Path
 from ..core.basics import ConfigError, NoActiveRun, BackendUnavailable, one_line, warn
@@ -17,9 +17,9 @@ from .origin import start_params, start_tags, context_files, default_experiment,
 from .run import Run, OPEN_RUNS, LAST_RUN, ON_END
 
 # %% auto #0
-__all__ = ['MODEL_RUNS', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact', 'log_dataset',
-           'note_models', 'model_run', 'end_open_runs', 'install_signal_handlers', 'uninstall_signal_handlers',
-           'configure', 'Preview', 'preview', 'namespace_params']
+__all__ = ['MODEL_RUNS', 'EXIT_WAIT', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact',
+           'log_dataset', 'note_models', 'model_run', 'end_open_runs', 'drain', 'install_signal_handlers',
+           'uninstall_signal_handlers', 'configure', 'Preview', 'preview', 'namespace_params']
 
 # %% ../../nbs/16_api.ipynb #90709087
 def track(name:str|None=None, experiment:str|None=None, params:dict|None=None, tags:dict|None=None,
@@ -87,10 +87,19 @@ def end_open_runs():
     "End open runs as KILLED rather than leaving them RUNNING."
     for run in reversed(list(OPEN_RUNS)): run.end('KILLED')
 
+EXIT_WAIT = 30.0   # seconds an exiting process spends delivering what its runs have not delivered yet
+
+def drain(timeout:float=EXIT_WAIT):
+    "Deliver what the runs of this process have not delivered yet (the end of a cell leaves slow deliveries to the background), for at most `timeout` seconds."
+    deadline = time.monotonic() + timeout
+    for run in list(FORWARDER.runs):
+        try: run.deliver(final=True, deadline=deadline)
+        except Exception: pass         # what is left stays in the journal for the next process
+
 @atexit.register
 def _at_exit():
-    "The process exits: end its open runs; what is not delivered stays in the journal for the next process."
-    end_open_runs(); FORWARDER.stop()
+    "The process exits: end its open runs and deliver what is left for a while; the rest stays in the journal for the next process."
+    end_open_runs(); drain(); FORWARDER.stop()
 
 _previous_handlers: dict = {}
 

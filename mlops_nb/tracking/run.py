@@ -4,21 +4,21 @@
 
 # %% ../../nbs/14_run.ipynb #377af5a5
 from __future__ import annotations
-import collections, json, operator, shutil, time, uuid
+import collections, functools, json, operator, shutil, time, uuid
 from pathlib import Path
 from ..core.basics import MlopsError, ConfigError, BackendUnavailable, NoActiveRun, one_line, warn, patch_to
 from ..core.settings import Settings, load_settings
 from ..capture.context import capture, HISTORY
 from ..capture.environment import fingerprint
-from ..capture.secrets import redact
+from ..capture.secrets import redact, scrub_url
 from .backend import get_backend, check_key, status_for, TERMINAL
 from .journal import Journal, Param, Tag, Artifact, Dataset, End
 from .delivery import Outbox, FORWARDER
-from .offline import local_id, start_in, go_offline
+from .offline import local_id, start_in, go_offline, adopt_id
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, tag_file
 
 # %% auto #0
-__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'STEP_MAX', 'END_WAIT', 'Run']
+__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX', 'END_WAIT', 'Run']
 
 # %% ../../nbs/14_run.ipynb #58efffd7
 OPEN_RUNS: list = []     # the runs open in this process, innermost last
@@ -111,9 +111,9 @@ def _create(self, tags:dict):
     if self.offline: go_offline(self)
     s = self.settings
     journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
-                                                experiment=self.experiment, tracking_uri=s.tracking_uri, start=self.start_time,
+                                                experiment=self.experiment, tracking_uri=scrub_url(s.tracking_uri), start=self.start_time,
                                                 attached=self.attached, local_id=self.local_id))
-    self.outbox.open(journal, {b.name: (b, self.ids[b.name]) for b in self.backends}, on_created=self._created)
+    self.outbox.open(journal, {b.name: (b, self.ids[b.name]) for b in self.backends}, on_created=functools.partial(adopt_id, self))
     OPEN_RUNS.append(self); FORWARDER.add(self); LAST_RUN[:] = [self]
     for hook in ON_START:
         try: hook(s)
@@ -132,14 +132,6 @@ def _record_start(self, params:dict, tags:dict):
     for hook in RUN_STARTED if self.record_context else ():
         try: hook(self)
         except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
-
-# %% ../../nbs/14_run.ipynb #0c1c7ddf
-@patch_to(Run)
-def _created(self, backend:str, rid:str):
-    "A backend that was unreachable at the start has created the run, as `rid`: the run takes that id where it had its local one."
-    self.ids[backend] = rid
-    if self.id == self.local_id and backend == self.backends[0].name: self.id = rid
-    self.offline.pop(backend, None)
 
 # %% ../../nbs/14_run.ipynb #1142f741
 @patch_to(Run)
@@ -166,6 +158,7 @@ def _record_params(self, params:dict):
 
 # %% ../../nbs/14_run.ipynb #8bf58153
 FLUSH_AT = 5000   # queued points that wake the forwarder before its next tick
+JOURNAL_LAG = 100 # ms: points older than this in memory (the journaling thread is starved) are journaled by `log` itself
 STEP_MAX = 2**63  # steps are stored as 64-bit integers
 
 @patch_to(Run)
@@ -177,7 +170,8 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
         try: step = operator.index(step)
         except TypeError: raise ConfigError(f"step must be a whole number, got {step!r}") from None
         if not -STEP_MAX <= step < STEP_MAX: raise ConfigError(f"step {step} is out of range: it must fit in 64 bits (|step| < 2**63)")
-    ts, steps, q = int(time.time() * 1000), self._steps, self.outbox.points
+    ts, steps, box = int(time.time() * 1000), self._steps, self.outbox
+    q = box.points
     if HISTORY.current is not self._cell: self._note_cell()
     for k, v in kw.items():
         if k not in steps: self._check_name('metric', k)
@@ -188,6 +182,7 @@ def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
         steps[k] = s
         q.append((k, v, ts, s))
     if len(q) >= FLUSH_AT: FORWARDER.wake.set()
+    if ts - box.flushed_ms > JOURNAL_LAG: box.flush()   # backpressure: the loss bound holds at any rate
 
 @patch_to(Run)
 def _add_points(self, points:list):
@@ -259,21 +254,23 @@ def log_artifact(self, path:str|Path, artifact_path:str|None=None):
 
 # %% ../../nbs/14_run.ipynb #5c01e379
 @patch_to(Run)
-def deliver(self, final:bool=False, to:list|None=None) -> bool:
-    "Journal what is queued and deliver it to the backends that are due (or to those in `to`); True when all have everything."
+def deliver(self, final:bool=False, to:list|None=None, deadline:float|None=None) -> bool:
+    "Journal what is queued and deliver it to the backends that are due (or to those in `to`, until `deadline`); True when all have everything."
     with self.outbox.lock:
-        if self.outbox.deliver(final, to): self._notify()
+        if self.outbox.deliver(final, to, deadline): self._notify()
         done = not self.undelivered
         if done and self.status in TERMINAL: self._finish()
         return done
 
 @patch_to(Run)
-def _finish(self):
-    "Everything is delivered: the journal is no longer needed."
-    if self.outbox.close(): FORWARDER.remove(self)
+def _finish(self, notify:bool=True):
+    "Everything is delivered: the journal is no longer needed (and what shows the run says so)."
+    if self.outbox.close():
+        FORWARDER.remove(self)
+        if notify: self._notify()
 
 # %% ../../nbs/14_run.ipynb #bdcee857
-END_WAIT = 10.0   # seconds the end of a run waits for a delivery already under way
+END_WAIT = 10.0   # seconds the end of a run waits for delivery (a backend's `end_wait` may say less), and for one already under way
 
 @patch_to(Run)
 def end(self, status:str='FINISHED', error:BaseException|None=None):
@@ -288,7 +285,7 @@ def end(self, status:str='FINISHED', error:BaseException|None=None):
         if self.journal is not None: self._ship_end(status)
         else: self._end_unjournaled(status)
     finally: self._close(status)
-    if self.undelivered and not self.offline:     # an offline run was announced at its start, once
+    if self.undelivered and not self.offline and not self.outbox.behind:   # offline: announced at its start; behind: on its way
         warn(f"{self.undelivered} records of run {self.id} are not delivered yet ({self.delivery_error}); they are kept in "
              f"{self.journal.path} and sent when the backend is back (or by `mlops-nb sync`)")
     if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
@@ -308,8 +305,9 @@ def _ship_end(self, status:str):
     if not self.attached: self.outbox.put(End(status, int(self.end_time * 1000)))   # an attached run is ended by its owner
     self.outbox.flush()                      # on disk now, even if a delivery under way holds the backends up
     up = [b for b in self.backends if b.name in self.ids and b.available()]
+    wait = max((END_WAIT if b.end_wait is None else b.end_wait for b in up), default=0)
     if self.outbox.lock.acquire(timeout=END_WAIT):
-        try: self.deliver(final=True, to=up)
+        try: self.deliver(final=True, to=up, deadline=time.monotonic() + wait)   # what is left goes on in the background
         finally: self.outbox.lock.release()
     else: self.outbox.error = f"a delivery was still under way after {END_WAIT:.0f} s"
 
@@ -330,7 +328,7 @@ def _close(self, status:str):
         try: hook(self)
         except Exception: pass         # what the hooks do is a convenience; ending the run is not
     if self.journal is None: FORWARDER.remove(self)
-    elif not self.undelivered: self._finish()
+    elif not self.undelivered: self._finish(notify=False)   # notified just below
     self._notify()
 
 # %% ../../nbs/14_run.ipynb #9603409a

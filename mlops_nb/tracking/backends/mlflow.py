@@ -77,6 +77,8 @@ class MlflowBackend(Backend):
 
     @property
     def remote(self) -> bool: return urllib.parse.urlparse(self.uri).scheme in ('http', 'https')
+    @property
+    def end_wait(self) -> float|None: return 0.5 if self.remote else None   # a cell never waits on a slow server for long
 
     @property
     def client(self):
