@@ -12,7 +12,7 @@ from .journal import Metric, Param, Tag, Artifact, Dataset, End, Entry, KIND_NAM
 from .offline import create_late
 
 # %% auto #0
-__all__ = ['SINGLE', 'RETRY_AFTER', 'FORWARDER', 'batch_size', 'send_batch', 'deliver_entries', 'Outbox', 'Forwarder']
+__all__ = ['SINGLE', 'RETRY_AFTER', 'HOT', 'FORWARDER', 'batch_size', 'send_batch', 'deliver_entries', 'Outbox', 'Forwarder']
 
 # %% ../../nbs/12_delivery.ipynb #7bae438d
 SINGLE = (Artifact, Dataset, End)
@@ -57,6 +57,7 @@ def deliver_entries(b:Backend, rid:str, journal, entries:list[Entry], rejected:l
 
 # %% ../../nbs/12_delivery.ipynb #e999d754
 RETRY_AFTER = 2.0   # seconds before a backend that failed is tried again
+HOT = 1000          # points in one flush (20,000 a second) that make delivery give the logging loop the interpreter half the time
 
 def _pop_all(q:collections.deque) -> list:
     out = []
@@ -72,6 +73,7 @@ class Outbox:
         self.rejected, self.error, self.on_points, self.closed, self.on_created = [], None, on_points, False, None
         self.fresh, self.flushed_ms = False, int(time.time() * 1000)   # new points since the last delivery; when the journal last caught up
         self.behind = False            # a delivery stopped at its deadline: the rest goes out in the background
+        self.hot = False               # the last flush took many points: a loop is logging flat out
         self.lock, self.jlock = threading.RLock(), threading.RLock()   # re-entrant: a SIGTERM handler may end the run mid-write
 
     def open(self, journal, targets:dict, on_created=None):
@@ -87,9 +89,9 @@ class Outbox:
 def flush(self) -> bool:
     "Move what is queued into the journal and each backend's pending list; True if there were metric points."
     with self.jlock:
-        points, others = _pop_all(self.points), _pop_all(self.queued)
-        self.flushed_ms = int(time.time() * 1000)
-        if not (points or others): return False
+        points, others, popped = _pop_all(self.points), _pop_all(self.queued), int(time.time() * 1000)
+        self.hot = len(points) >= HOT
+        if not (points or others): self.flushed_ms = popped; return False
         self.fresh |= bool(points)
         if points and self.on_points: self.on_points(points)
         recs = [r for r in others if not isinstance(r, End)] + [Metric._make(p) for p in points] + [r for r in others if isinstance(r, End)]
@@ -98,6 +100,7 @@ def flush(self) -> bool:
             self.error = f"journal: {one_line(e, 200)}"
             new = [Entry(None, r) for r in recs]
         for name in self.targets: self.pending.setdefault(name, []).extend(new)
+        self.flushed_ms = popped        # only now: a `log` that finds older points waits for this write, then journals its own
         return bool(points)
 
 # %% ../../nbs/12_delivery.ipynb #a0fb317e
@@ -183,7 +186,7 @@ class Forwarder:
                 if not self.runs or self.stopped: self.threads.pop(role, None); return   # idle: the next run starts new threads
                 runs = list(self.runs)
             for run in runs:
-                try: run.outbox.flush() if journal else run.deliver()
+                try: run.outbox.flush() if journal else run.deliver(deadline=time.monotonic() + self.tick if run.outbox.hot else None)
                 except Exception as e: run.outbox.error = f"forwarder: {one_line(e, 200)}"
 
 FORWARDER = Forwarder()
