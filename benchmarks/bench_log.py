@@ -1,7 +1,7 @@
 """Benchmark 2: 1,000 `mn.log` calls in a tracked cell vs 1,000 synchronous `mlflow.log_metric`
 calls, against the embedded SQLite store and against a real local `mlflow server`. Per-call time is
-what the cell waits for; the end-of-cell drain (shipping the batch) is reported beside it, and all
-1,000 points are checked in the store afterwards."""
+what the cell waits for; the rest (start, capture, and shipping the batch until every point is stored) is reported
+beside it, and all 1,000 points are checked in the store afterwards."""
 import io, statistics, time
 from contextlib import redirect_stdout
 from common import emit, mlflow_server, scratch
@@ -14,9 +14,10 @@ def ours(shell, uri):
     with redirect_stdout(io.StringIO()):
         t = time.perf_counter()
         res = shell.run_cell('%%track --no-autolog\n_t0 = time.perf_counter()\nfor _i in range(1000): mn.log(loss=_i)\n_t1 = time.perf_counter()')
+        assert res.success, res.error_in_exec
+        ns, run = shell.user_ns, shell.user_ns['mn'].last_run()
+        while run.undelivered: time.sleep(0.005)       # a cell waits at most 0.5 s for a server: the rest is delivered in the background
         cell = time.perf_counter() - t
-    assert res.success, res.error_in_exec
-    ns, run = shell.user_ns, shell.user_ns['mn'].last_run()
     per_call = (ns['_t1'] - ns['_t0']) / N
     drain = cell - (ns['_t1'] - ns['_t0'])          # everything the cell took besides the loop: start, capture, final drain
     pts = mlflow.MlflowClient(run.settings.resolved_tracking_uri).get_metric_history(run.id, 'loss')

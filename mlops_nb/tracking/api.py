@@ -15,6 +15,7 @@ from .backend import get_backend
 from .delivery import FORWARDER
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text
 from .run import Run, OPEN_RUNS, LAST_RUN, ON_END
+from .offline import ADOPTED
 
 # %% auto #0
 __all__ = ['MODEL_RUNS', 'EXIT_WAIT', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact',
@@ -79,8 +80,9 @@ ON_END.append(note_models)
 
 def model_run(model) -> str|None:
     "The id of the last tracked run whose cell named `model` (None if there is none)."
-    try: return MODEL_RUNS.get(model)
+    try: rid = MODEL_RUNS.get(model)
     except TypeError: return None
+    return ADOPTED.get(rid, rid)       # a run that started offline is known by its backend's id once it has one
 
 # %% ../../nbs/16_api.ipynb #b75d9d29
 def end_open_runs():

@@ -11,7 +11,7 @@ from .backend import Backend
 from .journal import Journal, journals, Param, Metric, End
 
 # %% auto #0
-__all__ = ['run_key', 'not_created', 'local_id', 'start_in', 'go_offline', 'adopt_id', 'create_late', 'offline_runs']
+__all__ = ['ADOPTED', 'run_key', 'not_created', 'local_id', 'start_in', 'go_offline', 'adopt_id', 'create_late', 'offline_runs']
 
 # %% ../../nbs/14_offline.ipynb #dfa5af34
 def run_key(meta:dict) -> str|None:
@@ -42,10 +42,12 @@ def go_offline(run):
     warn(f"{one_line(next(iter(run.offline.values())), 160)}: run {run.name} is recorded here as {run.local_id} and is delivered "
          f"when {names} is back (`%mlops status` or `mlops-nb status` shows it)")
 
+ADOPTED: dict = {}   # local id -> the id its first backend gave it later (what remembered the local id finds the run by it)
+
 def adopt_id(run, backend:str, rid:str):
     "`backend`, unreachable at the start, has created `run` as `rid`: the run takes that id where it had its local one."
     run.ids[backend] = rid
-    if run.id == run.local_id and backend == run.backends[0].name: run.id = rid
+    if run.id == run.local_id and backend == run.backends[0].name: run.id = ADOPTED[run.local_id] = rid
     run.offline.pop(backend, None)
 
 # %% ../../nbs/14_offline.ipynb #a096fda8
