@@ -116,6 +116,19 @@ def test_additivity_failure_is_reported_with_its_cause_and_retried():
     check_additive(e, rf.predict(X))
 
 
+def test_a_row_that_alone_overruns_the_budget_is_refused_before_it_runs():
+    "5,000 features, a model-agnostic explainer: one row is millions of model calls; the budget holds for the first row too."
+    import time
+    from sklearn.datasets import make_classification
+    from sklearn.neighbors import KNeighborsClassifier
+    X, y = make_classification(n_samples=300, n_features=5000, n_informative=20, random_state=0)
+    knn = KNeighborsClassifier().fit(X, y)
+    t = time.perf_counter()
+    with pytest.raises(mn.ExplainError, match=r'one row would take about .* on 5,000 features \(2,400,000 model evaluations\), over the 5 s budget'):
+        mn.explain(knn, X, budget=5, verbose=False, log=False)
+    assert time.perf_counter() - t < 60          # refused after timing a few model calls, not after minutes of the first row
+
+
 def test_budget_sampling_override_and_cache():
     X, y = BC.data, BC.target
     svc = SVC(probability=True, random_state=0).fit(X, y)

@@ -31,6 +31,7 @@ class Plan:
     explains: str         # what the values are of: log-odds, probability, prediction...
     M: object = None      # transformed column -> input column shares (`column_map`), None when the columns are X's
     names: list|None = None
+    evals: int = 0        # model evaluations (rows) one explained row costs, for a model-agnostic algorithm (0: not counted)
 
 # %% ../../nbs/23_algorithms.ipynb #be1be36d
 def norm_values(values, base, n_rows):
@@ -150,10 +151,10 @@ def agnostic_plan(m:ExplainedModel, X, cols:list, bg, algorithm:str) -> Plan:
         def run(rows):
             r = ex(A[rows], silent=True)
             return norm_values(r.values, r.base_values, len(rows))
-        return Plan(f"ExactExplainer (background {len(bg)} rows)", algorithm, run, lambda rows: f(A[rows]), A, m.output)
+        return Plan(f"ExactExplainer (background {len(bg)} rows)", algorithm, run, lambda rows: f(A[rows]), A, m.output, evals=2 ** A.shape[1] * len(bg))
     def run(rows): return norm_values(*permutation_shap(f, A[rows], B, PERMUTATIONS, seed=int(rows[0])), len(rows))
     name = f"permutation SHAP ({PERMUTATIONS} antithetic pairs of orderings, background {len(bg)} rows, batched)"
-    return Plan(name, algorithm, run, lambda rows: f(A[rows]), A, m.output)
+    return Plan(name, algorithm, run, lambda rows: f(A[rows]), A, m.output, evals=2 * PERMUTATIONS * A.shape[1] * len(bg))
 
 # %% ../../nbs/23_algorithms.ipynb #1a44f7a0
 def _transformed(m:ExplainedModel, X, M, background):

@@ -67,6 +67,15 @@ def _chunk(plan:Plan, target:int, per_row:float, n_out:int) -> int:
     return min(chunk, max(1, int(2 / max(per_row, 1e-9)))) if agnostic else chunk
 
 # %% ../../nbs/25_engine.ipynb #4fd891bd
+def _check_one_row(plan:Plan, order, budget):
+    "Before the first row: refuse a model-agnostic plan whose single row (`plan.evals` model evaluations, timed on a few) would overrun the budget."
+    if budget is None or not plan.evals: return
+    k = min(len(order), 256)
+    t = time.perf_counter(); plan.output(order[:k])
+    if (one := (time.perf_counter() - t) / k * plan.evals) > budget:
+        raise ExplainError(f"one row would take about {secs(one)} with {plan.name} on {plan.matrix.shape[1]:,} features ({plan.evals:,} model "
+                           f"evaluations), over the {secs(budget)} budget: pass a larger budget, budget=None to wait for it, or fewer features")
+
 def _fill(plan:Plan, rows, probe_rows, pv, pb, chunk:int, estimate:float):
     "Values and base values of `rows`: those of the probe rows as they were, the rest computed in chunks."
     import numpy as np
@@ -88,6 +97,7 @@ def execute(plan:Plan, order, n_out:int, budget, max_rows, verbose:bool, what:st
     import numpy as np
     n = len(order)
     probe = min(n if max_rows is None else min(n, max_rows), 4 if plan.algorithm == 'exact' else 32 if plan.algorithm == 'permutation' else 200)
+    _check_one_row(plan, order, budget)
     pv, pb, per_row = _probe(plan, order, probe)
     target, estimate, notes = _sample_size(n, per_row, probe, budget, max_rows)
     if verbose:
