@@ -175,8 +175,6 @@ class Forwarder:
     def stop(self):
         "Stop for good (at exit): what is not delivered stays in the journal for the next process."
         self.stopped = True; self.halt.set(); self.wake.set()
-    @property
-    def thread(self): return self.threads.get('deliver')
     def _loop(self, role:str):
         journal = role == 'journal'
         while True:
