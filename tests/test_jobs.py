@@ -74,6 +74,10 @@ def test_promote_and_run_record_everything(project):
     assert any(a.endswith('.ipynb') for a in arts) and any(a.endswith('.log') for a in arts)
     [child] = [r for r in all_runs(c) if r.data.tags.get('mlflow.parentRunId') == job_run.info.run_id]    # the %%track cell's run
     assert child.info.run_name == 'fit' and child.data.metrics['score'] == 3.5 and child.info.status == 'FINISHED'
+    frozen = db(project, 'SELECT frozen FROM jobs')[0]['frozen']
+    assert child.data.tags['mlflow.source.name'] == str(project / frozen) and '/v1-' in frozen    # what ran: the frozen copy, by its final name
+    [smoke_child] = [r for r in all_runs(c) if r.data.tags.get('mlflow.parentRunId') == smoke['mlflow_run']]
+    assert smoke_child.data.tags['mlflow.source.name'] == str(nb)              # the smoke run ran before its copy was named: the source notebook
 
     p = cli('promote', nb, 'nightly', '--no-smoke', '--schedule', '0 3 * * *', '--tz', 'UTC', check=0)   # promoting again: a new version
     assert 'version 2' in p.stdout

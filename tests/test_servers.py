@@ -175,3 +175,36 @@ def test_server_down_at_the_start_gets_its_runs_when_it_is_back(project, kernel,
         again = subprocess.run([str(BIN / 'mlops-nb'), 'sync'], cwd=project, capture_output=True, text=True, timeout=120)
         assert again.returncode == 0 and len(found('from-a-script')) == 1 and len(found('offline-run')) == 1
     finally: stop(proc)
+
+
+def test_job_while_the_server_is_down_succeeds_and_is_delivered_whole_later(project, tmp_path):
+    """A nightly job runs while its `mlflow server` is down: the job succeeds (its cells each get one warning line), and
+    `mlops-nb sync` once the server is back delivers the job's run (params, its output notebook, a metric logged outside
+    `%%track`) and the notebook's run as its child, linked by the job run's new id, never by a local id."""
+    db, art, log = tmp_path / 'server.db', tmp_path / 'art', tmp_path / 'server.log'
+    proc, url = start_mlflow_server(db, art, log)
+    stop(proc)
+    port = int(url.rsplit(':', 1)[1])
+    nb = write_notebook(project / 'nightly.ipynb', [('parameters', 'n = 3'), '%load_ext mlops_nb\nimport mlops_nb as mn',
+                                                    '%%track -n fit --no-autolog\nmn.log(score=n * 2)', 'mn.log(outside=1.5)'])
+    cli = lambda *a: subprocess.run([str(BIN / 'mlops-nb'), *a], cwd=project, capture_output=True, text=True, timeout=300)
+    assert cli('config', '--tracking-uri', url).returncode == 0
+    assert cli('promote', str(nb), 'nightly', '--no-smoke').returncode == 0
+    ran = cli('jobs', 'run', 'nightly', '-p', 'n=4')
+    assert ran.returncode == 0 and 'succeeded' in ran.stdout, (ran.stdout, ran.stderr)
+    proc, _ = start_mlflow_server(db, art, log, port=port)
+    try:
+        sync = cli('sync')
+        assert sync.returncode == 0, (sync.stdout, sync.stderr)
+        c = mlflow_client(project, url)
+        runs = all_runs(c)
+        [job] = [r for r in runs if r.data.tags.get('mlops_nb.job') == 'nightly']
+        [fit] = [r for r in runs if r.info.run_name == 'fit']
+        assert job.info.status == 'FINISHED' and job.data.params['n'] == '4' and job.data.metrics['outside'] == 1.5
+        assert job.data.tags['mlops_nb.job.status'] == 'succeeded' and job.data.tags['mlops_nb.local_id'].startswith('local-')
+        assert any(a.path.endswith('.ipynb') for a in c.list_artifacts(job.info.run_id, 'job'))
+        assert fit.data.tags['mlflow.parentRunId'] == job.info.run_id and fit.data.metrics['score'] == 8.0 and fit.info.status == 'FINISHED'
+        assert not any(v.startswith('local-') for r in runs for k, v in r.data.tags.items() if k != 'mlops_nb.local_id')
+        assert not list((project / '.mlops' / 'journal').iterdir())
+        assert len(all_runs(c)) == 2 and cli('sync').returncode == 0 and len(all_runs(c)) == 2     # once
+    finally: stop(proc)

@@ -89,6 +89,7 @@ def run_attempt(job:Job, values:dict, attempt:int, trigger:str, due, stop, root:
         tracker[0].start()
     env = {'MLOPS_NB_ROOT': str(root), 'MLFLOW_EXPERIMENT_NAME': job.experiment, 'MLOPS_NB_PARENT_RUN_FILE': str(parent_file),
            'MLOPS_NB_JOB': job.name, 'MLOPS_NB_JOB_RUN': run_id}
+    if trigger == 'smoke': env['MLOPS_NB_NOTEBOOK'] = str(job.path(job.notebook))    # its frozen copy gets its final name only once it passed
     if verbose: print(f"job {job.name} v{job.version} run {run_id} (attempt {attempt}) started", flush=True)
     res = dict(status='killed', error=dict(cell=None, exception='Killed', message='the runner was stopped', summary='the runner was stopped (Ctrl-C or SIGTERM)'),
                output=str(out), log=str(out.with_suffix('.log')))

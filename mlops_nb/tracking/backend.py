@@ -31,8 +31,12 @@ class Backend:
         return run.resume or uuid.uuid4().hex
     def create_run(self, meta:dict) -> str:
         """Create, late, a run that started while this backend was unreachable; `meta` is its journal's (`local_id`, `name`,
-        `experiment`, `start`). A run an earlier try created (it has the same `local_id`) is found, not made twice."""
+        `experiment`, `start`, and `parent`: the id of the run it belongs to). A run an earlier try created (it has the same
+        `local_id`) is found, not made twice."""
         return uuid.uuid4().hex
+    def find_local(self, local_id:str) -> str|None:
+        "The id of the run this backend created late for `local_id` (see `create_run`), or None when it has none."
+        return None
     def resume_state(self, run_id:str) -> dict:
         "What the run `run_id` holds already: `params`, the last `steps` of its metrics, `name`, `experiment`, `status`."
         return dict(params={}, steps={})

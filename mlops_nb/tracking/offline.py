@@ -11,7 +11,8 @@ from .backend import Backend
 from .journal import Journal, journals, Param, Metric, End
 
 # %% auto #0
-__all__ = ['ADOPTED', 'run_key', 'not_created', 'local_id', 'start_in', 'go_offline', 'adopt_id', 'create_late', 'offline_runs']
+__all__ = ['ADOPTED', 'FOUND', 'run_key', 'not_created', 'local_id', 'start_in', 'go_offline', 'adopt_id', 'create_late',
+           'is_local', 'resolve_local', 'found_in', 'linked_id', 'link_parent', 'offline_runs']
 
 # %% ../../nbs/14_offline.ipynb #dfa5af34
 def run_key(meta:dict) -> str|None:
@@ -37,16 +38,17 @@ def start_in(run, b:Backend, tags:dict) -> str|None:
 
 def go_offline(run):
     "Some backend is unreachable: `run` goes on here under its local id (and a made-up name), with one warning line."
-    run.id, run.name = run.id or run.local_id, run.name or f"offline-{run.local_id[6:12]}"
+    run.id, run.name = run.id or run.local_id, run.name or (f"appending to {run.resume}" if run.resume else f"offline-{run.local_id[6:12]}")
     names = ', '.join(run.offline)
     warn(f"{one_line(next(iter(run.offline.values())), 160)}: run {run.name} is recorded here as {run.local_id} and is delivered "
          f"when {names} is back (`%mlops status` or `mlops-nb status` shows it)")
 
 ADOPTED: dict = {}   # local id -> the id its first backend gave it later (what remembered the local id finds the run by it)
+FOUND: dict = {}     # (backend, local id) -> the id that backend gave the run (created here, or found by `Backend.find_local`)
 
 def adopt_id(run, backend:str, rid:str):
     "`backend`, unreachable at the start, has created `run` as `rid`: the run takes that id where it had its local one."
-    run.ids[backend] = rid
+    run.ids[backend] = FOUND[(backend, run.local_id)] = rid
     if run.id == run.local_id and backend == run.backends[0].name: run.id = ADOPTED[run.local_id] = rid
     run.offline.pop(backend, None)
 
@@ -54,9 +56,42 @@ def adopt_id(run, backend:str, rid:str):
 def create_late(b:Backend, journal:Journal) -> str:
     "Create in `b` the run of `journal` that started while `b` was unreachable (or find the one an earlier try made); its id, recorded in the journal."
     meta = journal.meta
-    rid = meta.get('ids', {}).get(b.name) or b.create_run(meta)
+    rid = meta.get('ids', {}).get(b.name)
+    if not rid and meta.get('resume'): rid = found_in(b, meta['resume'])      # it appends to a run: that run, once `b` has it
+    elif not rid: rid = b.create_run({**meta, 'parent': meta.get('parent') and found_in(b, meta['parent'])})
     journal.update_meta(ids={**meta.get('ids', {}), b.name: rid})
     return rid
+
+# %% ../../nbs/14_offline.ipynb #fd82f681
+def is_local(rid) -> bool: return isinstance(rid, str) and rid.startswith('local-')
+
+def resolve_local(b:Backend, rid:str) -> str|None:
+    "The id `b` knows the run `rid` by (`rid` itself unless it is a local id); None while `b` has not created it."
+    if not is_local(rid): return rid
+    if (key := (b.name, rid)) not in FOUND:
+        try: real = b.find_local(rid)
+        except Exception: real = None
+        if not real: return None
+        FOUND[key] = real
+    return FOUND[key]
+
+def found_in(b:Backend, rid:str) -> str:
+    "`resolve_local`, or `BackendUnavailable` (delivery tries again later) while `b` has not created the run."
+    if (real := resolve_local(b, rid)) is None: raise BackendUnavailable(f"the run {rid} this one belongs to is not in {b.name} yet")
+    return real
+
+def linked_id(run, rid:str) -> str|None:
+    "`rid` as `run`'s first backend knows it now; None when `run` must wait, journaled here, for that run (noted in `run.offline`)."
+    b = run.backends[0]
+    if b.name not in run.offline and (real := resolve_local(b, rid)): return real
+    run.offline.setdefault(b.name, f"the run {rid} this one belongs to is not in {b.name} yet")
+    return None
+
+def link_parent(run, tags:dict, parent:str|None):
+    "Tag `run` as a child of `parent` (a job's run); while that run is only here, `run` waits for it and is linked when created."
+    if not parent: return
+    if (known := linked_id(run, parent)): tags.setdefault('mlflow.parentRunId', known)
+    else: run.parent = parent
 
 # %% ../../nbs/14_offline.ipynb #f018f53f
 def _journal_run(j:Journal, meta:dict, backend:str) -> dict:

@@ -25,7 +25,7 @@ def recover(root:Path|None=None) -> list[dict]:
     "Finish the journals of processes that are gone: end their open runs as KILLED and deliver what is left."
     s = load_settings(root)
     out = []
-    for j in journals(s.paths.home):
+    for j in sorted(journals(s.paths.home), key=lambda j: j.meta.get('start') or 0):   # by start: a job's run before its notebook's
         try: r = _recover_one(j, s)
         except Exception as e:                                       # one journal's trouble never holds up another's
             r = dict(run_id=j.path.name, name=None, orphan=False, sent=0, pending=1, rejected=[], errors=[f"recovery: {one_line(e, 200)}"], damaged=[])

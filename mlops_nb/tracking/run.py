@@ -14,7 +14,7 @@ from ..capture.secrets import redact, scrub_url
 from .backend import get_backend, check_key, status_for, TERMINAL
 from .journal import Journal, Param, Tag, Artifact, Dataset, End
 from .delivery import Outbox, FORWARDER
-from .offline import local_id, start_in, go_offline, adopt_id
+from .offline import local_id, start_in, go_offline, adopt_id, linked_id, link_parent
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, tag_file
 
 # %% auto #0
@@ -48,7 +48,7 @@ class Run:
         self.autolog = self.settings.autolog if autolog is None else autolog
         self._start_params, self._start_tags, self._start_data = dict(params or {}), dict(tags or {}), dict(data or {})
         self.id, self.ids, self.status, self.error = None, {}, 'PENDING', None
-        self.local_id, self.offline = None, {}  # set when a backend was unreachable at the start: backend -> why
+        self.local_id, self.offline, self.parent = None, {}, None  # a backend unreachable at the start: backend -> why; the parent it waits for
         self.start_time = self.end_time = None
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
         self.context, self.backends, self.datasets, self.cells, self._cell = None, [], [], [], None
@@ -79,7 +79,7 @@ def _prepare(self, shell) -> tuple[dict, dict]:
     for b in self.backends:
         try: b.check()
         except BackendUnavailable as e:
-            if self.resume: raise            # appending to a run needs its store
+            if self.resume and not self.attached: raise     # appending to a run needs its store (a job's run can wait for it)
             self.offline[b.name] = str(e)
     ctx = self.context = capture(shell, self.cell, s.root)
     if self.name: self.name = ctx.scrub(self.name)
@@ -89,12 +89,14 @@ def _prepare(self, shell) -> tuple[dict, dict]:
     self._check_params(params)
     for k in self._start_tags: self._check_name('tag', k)
     tags = start_tags(ctx, self._start_tags) if self.record_context else dict(self._start_tags)
-    if not self.resume and (parent := parent_run_id()): tags.setdefault('mlflow.parentRunId', parent)   # a job's run holds the notebook's runs
+    if not self.resume: link_parent(self, tags, parent_run_id())    # a job's run holds the notebook's runs
     self._whole_tags = {k: v for k, v in tags.items() if short_tag(k, v) != v}                          # kept as artifacts once the journal exists
     return params, {k: short_tag(k, v) for k, v in tags.items()}
 
 @patch_to(Run)
 def _load_resumed(self):
+    if (rid := linked_id(self, self.resume)) is None: return     # a job's run, created late: appended to when it is there
+    self.resume = rid
     old = self.backends[0].resume_state(self.resume)
     self.params.update(old['params']); self._steps.update(old['steps'])
     self.name, self.experiment = self.name or old.get('name'), old.get('experiment') or self.experiment
@@ -112,7 +114,7 @@ def _create(self, tags:dict):
     s = self.settings
     journal = Journal.create(s.paths.home, dict(uid=f"{self.id}-{uuid.uuid4().hex[:6]}", ids=self.ids, name=self.name,
                                                 experiment=self.experiment, tracking_uri=scrub_url(s.tracking_uri), start=self.start_time,
-                                                attached=self.attached, local_id=self.local_id))
+                                                attached=self.attached, local_id=self.local_id, resume=self.resume, parent=self.parent))
     self.outbox.open(journal, {b.name: (b, self.ids[b.name]) for b in self.backends}, on_created=functools.partial(adopt_id, self))
     OPEN_RUNS.append(self); FORWARDER.add(self); LAST_RUN[:] = [self]
     for hook in ON_START:

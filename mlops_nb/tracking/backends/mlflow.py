@@ -177,10 +177,18 @@ def create_run(self, meta:dict) -> str:
     lid, c = meta['local_id'], self.client
     eid = self.experiment_id(meta.get('experiment') or 'Default')
     found = c.search_runs([eid], filter_string=f"tags.`mlops_nb.local_id` = '{lid}'", max_results=1)
-    rid = found[0].info.run_id if found else c.create_run(eid, start_time=int(meta['start'] * 1000), tags={'mlops_nb.local_id': lid},
-                                                          run_name=meta.get('name')).info.run_id
+    tags = {'mlops_nb.local_id': lid, **({'mlflow.parentRunId': meta['parent']} if meta.get('parent') else {})}
+    rid = found[0].info.run_id if found else c.create_run(eid, start_time=int(meta['start'] * 1000), tags=tags, run_name=meta.get('name')).info.run_id
     self._exp_of[rid] = eid
     return rid
+
+@patch_to(MlflowBackend)
+def find_local(self, local_id:str) -> str|None:
+    "The run created late for `local_id`, in any experiment (a job's notebook does not know its job run's experiment)."
+    c = self.client
+    eids = [e.experiment_id for e in c.search_experiments()]
+    found = c.search_runs(eids, filter_string=f"tags.`mlops_nb.local_id` = '{local_id}'", max_results=1) if eids else []
+    return found[0].info.run_id if found else None
 
 # %% ../../../nbs/18_mlflow.ipynb #1c921d83
 def _user_autologging() -> bool:
