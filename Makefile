@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS ?= constraints.txt
 
-.PHONY: demo test check lint bench export readme venv clean
+.PHONY: demo test check lint bench export readme venv clean screenshots
 
 $(STAMP): settings.ini setup.py $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ check: lint
 test: lint $(AIRFLOW_VENV)/.installed
 	$(BIN)/python tools/test_notebooks.py
 	$(BIN)/python -m pytest tests
+
+# The README's screenshots, made by the real-browser tests (JupyterLab in Chromium).
+screenshots: $(STAMP)
+	mkdir -p docs/screenshots
+	MLOPS_NB_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_jupyterlab.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,5 +1,7 @@
-"""The run widget in a real JupyterLab, in headless Chromium: its curve grows while the cell runs."""
+"""In a real JupyterLab, in headless Chromium: the run widget's curve grows while the cell runs; a saved notebook
+reopened without its kernel shows every output's static form and no widget error."""
 import os, shutil, subprocess, time
+from pathlib import Path
 import pytest
 from conftest import BIN, jupyter_port, stop, wait_for, wait_http, write_notebook
 
@@ -15,12 +17,14 @@ def chromium() -> str:
 
 @pytest.fixture
 def lab(project, tmp_path):
-    token, runtime = 'lab-token', tmp_path / 'runtime'
+    token, runtime, settings = 'lab-token', tmp_path / 'runtime', tmp_path / 'lab-settings'
+    (settings / '@jupyterlab' / 'apputils-extension').mkdir(parents=True)          # no question about news over the outputs
+    (settings / '@jupyterlab' / 'apputils-extension' / 'notification.jupyterlab-settings').write_text('{"fetchNews": "false"}')
     proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', '--ServerApp.port=0', '--ServerApp.port_retries=0',
                              f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={project}', '--no-browser']
                             + (['--allow-root'] if os.geteuid() == 0 else []),
                             stdout=open(tmp_path / 'lab.log', 'w'), stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, 'JUPYTER_RUNTIME_DIR': str(runtime)})
+                            env={**os.environ, 'JUPYTER_RUNTIME_DIR': str(runtime), 'JUPYTERLAB_SETTINGS_DIR': str(settings)})
     try:
         url = f'http://127.0.0.1:{jupyter_port(runtime, proc)}'
         wait_http(f'{url}/api/status', timeout=90, proc=proc)
@@ -35,8 +39,9 @@ def kernel_idle(url, token) -> bool:
         return any(k.get('execution_state') == 'idle' for k in json.load(r))
 
 
-POINTS = "() => { const p = document.querySelector('.jp-OutputArea svg polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
-STATUS = "() => { const s = document.querySelector('.jp-OutputArea .widget-html span'); return s ? s.textContent : '' }"
+SHOWN = "const shown = sel => [...document.querySelectorAll(sel)].find(e => e.getClientRects().length);"   # the first one a person sees
+POINTS = "() => { " + SHOWN + " const p = shown('.jp-OutputArea svg polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
+STATUS = "() => { " + SHOWN + " const s = shown('.jp-OutputArea .widget-html span, .jp-OutputArea .mlops-static span'); return s ? s.textContent : '' }"
 RUNNING = "() => Array.from(document.querySelectorAll('.jp-InputPrompt')).some(e => e.textContent.includes('[*]'))"
 
 
@@ -61,9 +66,70 @@ def test_curve_updates_live_while_the_cell_runs(project, lab, tmp_path):
                 seen.append((page.evaluate(RUNNING), page.evaluate(POINTS), page.evaluate(STATUS)))
                 if seen[-1][2] == 'FINISHED': break
                 time.sleep(0.3)
-            page.screenshot(path=str(tmp_path / 'lab.png'))
+            shot(page, tmp_path, 'run-widget-live.png')
         finally: browser.close()
     while_running = [n for running, n, status in seen if running and status == 'RUNNING' and n > 0]
     assert len({n for n in while_running if n < 40}) >= 3, seen    # the curve was redrawn with more points, repeatedly, mid-cell
     assert while_running == sorted(while_running), seen             # and only ever grew
     assert seen[-1][1:] == (40, 'FINISHED'), seen               # and shows every point once the run ended
+
+
+def shot(page, tmp_path, name):
+    "A full-page screenshot in the test's folder, and in `MLOPS_NB_SCREENSHOTS` (what `make screenshots` puts in the README)."
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if (where := os.environ.get('MLOPS_NB_SCREENSHOTS')): shutil.copy(tmp_path / name, Path(where) / name)
+
+
+def _open(page, url, token, name):
+    page.goto(f'{url}/lab/tree/{name}?token={token}')
+    page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
+
+
+VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).map(e => e.innerText)"
+
+
+def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab, tmp_path):
+    """Run a tracked cell, `%mlops runs` and an explanation; save; shut the kernel down; reload: every output shows its
+    static form (the run with its curve, the runs table, the explanation) and "model not found" is nowhere to be seen."""
+    import json, urllib.request
+    from playwright.sync_api import sync_playwright
+    url, token = lab
+    cells = ['%load_ext mlops_nb\nimport mlops_nb as mn',
+             '%%track -n kept-run --no-autolog\nfor i in range(20): mn.log(loss=1 / (i + 1))',
+             '%mlops runs',
+             'from sklearn.datasets import load_diabetes\nfrom sklearn.tree import DecisionTreeRegressor\n'
+             'X, y = load_diabetes(return_X_y=True, as_frame=True)\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\n'
+             'mn.explain(m, X.iloc[:30], log=False, verbose=False)']
+    nb = write_notebook(project / 'kept.ipynb', cells)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1200, 'height': 1500})
+            _open(page, url, token, 'kept.ipynb')
+            wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
+            page.click('.jp-Notebook .jp-Cell >> nth=0')
+            for _ in cells: page.keyboard.press('Shift+Enter')
+            wait_for(lambda: page.evaluate("() => document.querySelectorAll('.jp-OutputArea .mlops-static').length") == 3
+                     and not page.evaluate(RUNNING) and page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live'), timeout=180,
+                     what='the three outputs and their widgets')
+            live = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')
+            static = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')
+            assert len(live) == 2 and len(static) == 1 and 'kept-run' in static[0] and 'FINISHED' in static[0], (live, static)   # the run ended: static
+            assert any('Global' in t for t in live) and any('kept-run' in t for t in live)   # live: the explanation's tabs and the runs table
+            shot(page, tmp_path, 'live-outputs.png')
+            page.keyboard.press('Control+s')
+            wait_for(lambda: nb.read_text().count('class=\\"mlops-static\\"') == 3, timeout=60, what='the notebook saved')
+            req = urllib.request.Request(f'{url}/api/kernels?token={token}')
+            for k in json.load(urllib.request.urlopen(req, timeout=10)):
+                urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{k['id']}?token={token}", method='DELETE'), timeout=30)
+            page.reload()
+            page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
+            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')) == 3, timeout=60, what='the static outputs')
+            time.sleep(3)                                        # the widget manager has given up on the models by now
+            shown, body = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static'), page.evaluate('() => document.body.innerText')
+            shot(page, tmp_path, 'reopened-without-kernel.png')
+        finally: browser.close()
+    assert 'kept-run' in shown[0] and 'FINISHED' in shown[0], shown[0]                       # the run, as it ended
+    assert 'kept-run' in shown[1] and 'run_id' in shown[1], shown[1]                         # the runs table
+    assert 'DecisionTreeRegressor: SHAP values of' in shown[2], shown[2]                     # the explanation
+    assert 'model not found' not in body and 'Error displaying widget' not in body and 'kept-run' in body

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64, io, weakref
 from ..core.settings import load_settings
 from ..capture.notebook import frontend_here
+from .widgets import show_kept
 from .format import esc, fmt, fmt_duration, table_html
 from ..explanations.explanation import Explanation
 
@@ -119,11 +120,17 @@ def _mimebundle(self, include=None, exclude=None):
     if mode == 'auto': mode = frontend_here()
     data = {'text/plain': explanation_text(self)}
     if mode in ('html', 'widget'): data['text/html'] = explanation_html(self)
-    if mode == 'widget':
-        try: data.update(explanation_widget(self)._repr_mimebundle_() or {})
-        except ImportError: pass
     return data
 
-Explanation._repr_mimebundle_ = _mimebundle
+def _ipython_display(self):
+    "Where widgets render, the tabs with the static form beside them (`display.widgets.show_kept`); elsewhere the static form."
+    from IPython.display import display
+    mode = load_settings().display
+    if (frontend_here() if mode == 'auto' else mode) == 'widget':
+        try: return show_kept(explanation_widget(self), explanation_html(self))
+        except ImportError: pass
+    display(self._repr_mimebundle_(), raw=True)
+
+Explanation._repr_mimebundle_, Explanation._ipython_display_ = _mimebundle, _ipython_display
 Explanation.widget = explanation_widget
 Explanation.widget.__doc__ = "The interactive view: Global, Local and Dependence tabs."

@@ -13,7 +13,7 @@ from ..tracking.run import Run, RUN_STARTED
 from ..tracking.queries import compare
 
 # %% auto #0
-__all__ = ['run_widget', 'show_run', 'runs_widget', 'runs_table']
+__all__ = ['KEPT_CSS', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run', 'runs_widget', 'runs_table']
 
 # %% ../../nbs/44_widgets.ipynb #06469a7d
 @functools.lru_cache(maxsize=None)
@@ -38,6 +38,25 @@ def run_widget(run:Run):
     "A live widget for `run`."
     return _run_view_class()(run)
 
+# %% ../../nbs/44_widgets.ipynb #4e9c26e1
+KEPT_CSS = ('<style>.jp-OutputArea-child:has(.mlops-static):has(+ .jp-OutputArea-child .mlops-live){display:none}'
+            '.jp-OutputArea-child:has(.mlops-static) + .jp-OutputArea-child:has(.jupyter-widgets):not(:has(.mlops-live)){display:none}</style>')
+
+def static_part(html:str) -> dict:
+    "The static output shown beside a widget: `html` and the style that shows only one of the two."
+    return {'text/html': f'<div class="mlops-static">{html}</div>{KEPT_CSS}'}
+
+def live_part(widget) -> dict:
+    "The widget's output: its view, marked live, with no text form (the static output beside it is that)."
+    widget.add_class('mlops-live')
+    view = 'application/vnd.jupyter.widget-view+json'
+    return {view: (widget._repr_mimebundle_() or {})[view], 'text/plain': ''}
+
+def show_kept(widget, html:str, display_id:bool=False):
+    "Display `html`, then `widget`: the widget while its kernel lives, `html` once it is gone. Their display handles when `display_id`."
+    from IPython.display import display
+    return display(static_part(html), raw=True, display_id=display_id), display(live_part(widget), raw=True, display_id=display_id)
+
 # %% ../../nbs/44_widgets.ipynb #c591a8c1
 def show_run(run:Run):
     "Display `run` in the running IPython front end, and keep the display up to date."
@@ -52,8 +71,8 @@ def show_run(run:Run):
         try: view = run_widget(run)
         except ImportError: mode = 'html'
         else:
-            handle = display(view, display_id=True)
-            run.on_update(lambda r: r.status in TERMINAL and handle.update(view))
+            static, live = show_kept(view, run_html(run), display_id=True)
+            run.on_update(lambda r: r.status in TERMINAL and (static.update(static_part(run_html(r)), raw=True), live.update({'text/plain': ''}, raw=True)))
             return
     handle = display(HTML(run_html(run)), display_id=True)
     run.on_update(lambda r: r.status in TERMINAL and handle.update(HTML(run_html(r))))
@@ -98,11 +117,13 @@ def _runs_frame_class():
         "Runs as a DataFrame that shows itself as the runs table where widgets render."
         @property
         def _constructor(self): return pd.DataFrame
-        def _repr_mimebundle_(self, include=None, exclude=None):
+        def _ipython_display_(self):
+            from IPython.display import display
             plain = pd.DataFrame(self)
-            data = {'text/plain': repr(plain), 'text/html': plain._repr_html_()}
-            if len(plain) and frontend_here() == 'widget': data.update(runs_widget(plain)._repr_mimebundle_() or {})
-            return data
+            if not (len(plain) and frontend_here() == 'widget'): return display(plain)
+            try: box = runs_widget(plain)
+            except ImportError: return display(plain)
+            show_kept(box, plain._repr_html_())
     return RunsFrame
 
 def runs_table(df):
