@@ -1,5 +1,5 @@
 """A real ipykernel driven with jupyter_client: bad input, interrupts, help, imports, settings."""
-import time
+import re, time
 from conftest import mlflow_client, all_runs
 
 HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
@@ -103,9 +103,24 @@ def test_vscode_notebook_path(kernel, project):
     [run] = all_runs(mlflow_client(project))
     assert run.data.tags['mlflow.source.name'] == str(nb) and run.data.tags['mlops_nb.notebook.found_by'] == 'vscode'
     assert mlflow_client(project).get_experiment(run.info.experiment_id).name == 'eda'
-    # VS Code draws widgets: the run is shown as a live widget, with the static HTML in the same bundle
-    [shown] = [o for o in outs if o['msg_type'] == 'display_data']
-    assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(shown['content']['data'])
+    # VS Code draws widgets: the run is shown as its static form and a live widget; when it ends, the static summary stays
+    static, live = [o['content']['data'] for o in outs if o['msg_type'] == 'display_data']
+    assert 'class="mlops-static"' in static['text/html'] and set(live) == {'application/vnd.jupyter.widget-view+json', 'text/plain'}
+    ended = [o['content']['data'] for o in outs if o['msg_type'] == 'update_display_data']
+    assert any('FINISHED' in d.get('text/html', '') for d in ended) and {'text/plain': ''} in ended, ended
+
+
+def test_recorded_execution_count_is_the_prompts(kernel, project):
+    "The run records the execution count the person sees, and a traceback from a tracked cell names that cell."
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
+    kernel.execute('1 + 1')
+    content, outs = kernel.execute('%%track -n counted --no-autolog\nmn.log(a=1)\nraise ValueError("boom")')
+    n = content['execution_count']
+    [run] = all_runs(mlflow_client(project))
+    assert run.data.tags['mlops_nb.execution_count'] == str(n), (run.data.tags['mlops_nb.execution_count'], n)
+    [err] = [o for o in outs if o['msg_type'] == 'error']
+    plain = [re.sub(r'\x1b\[[0-9;]*m', '', line) for line in err['content']['traceback']]
+    assert any(f'Cell In[{n}], line 3' in line for line in plain), plain
 
 
 def test_sigkilled_kernel_leaves_nothing_running(project):

@@ -12,19 +12,23 @@ from .secrets import Scrubber, known_secrets
 from .environment import git_info, environment
 
 # %% auto #0
-__all__ = ['HISTORY', 'source_hash', 'CellHistory', 'provenance', 'Context', 'capture']
+__all__ = ['HISTORY', 'source_hash', 'cell_number', 'CellHistory', 'provenance', 'Context', 'capture']
 
 # %% ../../nbs/08_context.ipynb #7f5f2f4f
 def source_hash(src:str) -> str:
     "Twelve hex digits of the SHA-256 of a cell's source, without its surrounding whitespace."
     return hashlib.sha256((src or '').strip().encode()).hexdigest()[:12]
 
+def cell_number(shell) -> int|None:
+    "The execution count of the cell being run, as its prompt shows it (IPython 9 already counts the next cell while one runs)."
+    res = getattr(getattr(shell, 'displayhook', None), 'exec_result', None)
+    return getattr(res, 'execution_count', None) or getattr(shell, 'execution_count', None)
+
 class CellHistory:
     "The cells run in this kernel since `%load_ext`: the current one, and each cell id's latest source hash."
     def __init__(self): self.current, self.by_id = None, {}
     def pre_run_cell(self, info):
-        shell = ipython_shell()
-        self.current = dict(id=getattr(info, 'cell_id', None), n=getattr(shell, 'execution_count', None), hash=source_hash(info.raw_cell))
+        self.current = dict(id=getattr(info, 'cell_id', None), hash=source_hash(info.raw_cell))
         if self.current['id']: self.by_id[self.current['id']] = self.current['hash']
 
 HISTORY = CellHistory()
@@ -83,6 +87,6 @@ def capture(shell=None, # the IPython shell; default: the running one, if any
     where = Path(nb).parent if nb and '://' not in nb and Path(nb).parent.exists() else (root or Path.cwd())
     scrub = Scrubber(known_secrets(getattr(shell, 'user_ns', None)))
     return Context(notebook=nb, found_by=found_by, frontend=frontend(shell, found_by), cell=scrub(cell),
-                   execution_count=getattr(shell, 'execution_count', None), papermill_params=scrub.mapping(papermill_params(shell)),
+                   execution_count=cell_number(shell), papermill_params=scrub.mapping(papermill_params(shell)),
                    git=git_info(where), env=environment(), scrub=scrub, cell_id=(HISTORY.current or {}).get('id'),
                    provenance=provenance(raw, nb if nb and '://' not in nb else None))

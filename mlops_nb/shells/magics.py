@@ -10,7 +10,7 @@ from IPython.core.error import UsageError
 from IPython.core.interactiveshell import ExecutionResult
 from IPython.core.magic import Magics, magics_class, cell_magic, line_magic
 from ..core.basics import MlopsError, one_line, os_error, warn
-from ..capture.context import HISTORY
+from ..capture.context import HISTORY, cell_number
 from ..capture.notebook import find_notebook
 from .commands import COMMANDS, ArgumentError, commands, parser, call_args, help_text
 
@@ -42,7 +42,7 @@ def parse_command(name:str, line:str, prog:str|None=None):
 def compile_cell(shell, cell:str, header:str=''):
     "The cell's AST and cache name, line numbers counted from the `%%` `header` line; `(None, error)` after showing a syntax error."
     code = shell.transform_cell(cell)
-    name = shell.compile.cache(f'{header}\n{code}', shell.execution_count, raw_code=f'{header}\n{cell}')
+    name = shell.compile.cache(f'{header}\n{code}', cell_number(shell), raw_code=f'{header}\n{cell}')     # tracebacks say In[N] of this cell
     try: return shell.transform_ast(shell.compile.ast_parse('\n' + code, filename=name)), name
     except (SyntaxError, ValueError, OverflowError, TypeError) as e:
         shell.showsyntaxerror()
@@ -114,10 +114,11 @@ def preview(magics, line):
 
 @subcommand('status')
 def status(magics, line):
-    "Runs whose records are not all delivered yet, as a DataFrame."
+    "Runs whose records are not all delivered yet, as a DataFrame (a line saying so when there are none)."
     from mlops_nb.tracking.recovery import delivery_frame
     _kwargs('status', line)
-    return delivery_frame()
+    if len(df := delivery_frame()): return df
+    print('everything is delivered: no run has records on their way')
 
 def _value(shell, expr:str, what:str):
     "The value of `expr` in the notebook's namespace; a UsageError naming `what` when it has none."

@@ -8,7 +8,7 @@ import atexit, os, re, signal, tempfile, threading, time, weakref
 from dataclasses import replace
 from pathlib import Path
 from ..core.basics import ConfigError, NoActiveRun, BackendUnavailable, one_line, warn
-from ..core.settings import Settings, load_settings, validate_settings, save_project, configure_session
+from ..core.settings import Settings, load_settings, validate_settings, save_project, configure_session, reset_session, ENV_VARS
 from ..capture.context import capture
 from ..capture.notebook import ipython_shell
 from .backend import get_backend
@@ -142,8 +142,12 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI: an MLflow serve
         for name in new.backends:
             try: get_backend(name, new).check()
             except BackendUnavailable as e: warn(f"{one_line(e)}: saved anyway; runs are kept here and delivered when it answers")
-    if save and changes: save_project(current.root, **changes)
-    return configure_session(**changes) if changes else current
+    if not (save and changes): return configure_session(**changes) if changes else current
+    reset_session(*changes)                      # the project's file is where they come from now: a change made elsewhere reaches here
+    new = save_project(current.root, **changes)
+    if (env := [k for k in changes if new.sources.get(k) == 'env']):
+        warn(f"saved for the project, but {', '.join(ENV_VARS[k] for k in env)} in this process's environment outranks it here")
+    return new
 
 # %% ../../nbs/16_api.ipynb #c4c7b8d9
 class Preview(dict):
