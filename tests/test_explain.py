@@ -200,7 +200,7 @@ def test_papermill_job_records_and_shows_the_explanations(project):
     assert code == 1 and 'Exception encountered at "In [7]"' in err, err       # the last cell's bad input stops the job
     cell = {c.source.split('\n')[-1]: c for c in out.cells if c.cell_type == 'code'}
     # the job's output notebook shows the global plots as images (no widget manager, no JavaScript)
-    html = [o['data']['text/html'] for o in cell['%mlops explain model X --rows 200'].outputs if o['output_type'] == 'execute_result']
+    html = [o['data']['text/html'] for o in cell['%mlops explain model X --rows 200'].outputs if o['output_type'] in ('execute_result', 'display_data') and 'text/html' in o['data']]
     assert len(html) == 1 and html[0].count('<img') == 2 and 'data:image/png;base64,' in html[0]
     assert 'TreeExplainer (tree-path-dependent)' in html[0] and '200 of 569 rows' in html[0] and 'recorded with run <b>gb</b>' in html[0]
     stdout = ''.join(o.get('text', '') for o in cell['%mlops explain model X --rows 200'].outputs if o['output_type'] == 'stream')

@@ -1,5 +1,5 @@
 """A real ipykernel driven with jupyter_client: bad input, interrupts, help, imports, settings."""
-import re, time
+import json, re, time
 from conftest import mlflow_client, all_runs
 
 HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
@@ -184,3 +184,22 @@ def test_compare_and_runs_table(kernel, project):
     assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(outs[-1]['content']['data'])
     content, _ = kernel.execute('%mlops compare slow')
     assert content['ename'] == 'UsageError' and 'at least two runs' in content['evalue']
+
+
+def test_explaining_after_the_run_ended_leaves_its_record_as_it_was(kernel, project):
+    "Explained in a later cell, the model's run gets the explanation, and keeps its status, end time and cells tag."
+    kernel.execute('%load_ext mlops_nb\nimport mlops_nb as mn\nfrom sklearn.datasets import load_diabetes\n'
+                   'from sklearn.tree import DecisionTreeRegressor\nX, y = load_diabetes(return_X_y=True, as_frame=True)')
+    content, _ = kernel.execute('%%track -n fit --no-autolog\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\nmn.log(a=1)')
+    assert content['status'] == 'ok', content
+    rid, end = kernel.value('[mn.last_run().id, mn.last_run().end_time]')
+    c = mlflow_client(project)
+    before = c.get_run(rid)
+    time.sleep(1.5)
+    content, _ = kernel.execute('e = mn.explain(m, X.iloc[:50], verbose=False)')
+    assert content['status'] == 'ok' and kernel.value('e.run_id') == rid, content
+    kernel.execute('import time\nwhile mn.last_run().undelivered: time.sleep(0.05)')
+    after = c.get_run(rid)
+    assert (after.info.status, after.info.end_time, after.info.end_time) == ('FINISHED', before.info.end_time, int(end * 1000))
+    assert after.data.tags['mlops_nb.cells'] == before.data.tags['mlops_nb.cells'] and json.loads(before.data.tags['mlops_nb.cells'])[0]['n'] == 2
+    assert 'shap.bmi' in after.data.metrics and 'shap/values.npz' in [a.path for a in c.list_artifacts(rid, 'shap')]

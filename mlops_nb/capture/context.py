@@ -19,8 +19,9 @@ def source_hash(src:str) -> str:
     "Twelve hex digits of the SHA-256 of a cell's source, without its surrounding whitespace."
     return hashlib.sha256((src or '').strip().encode()).hexdigest()[:12]
 
-def cell_number(shell) -> int|None:
+def cell_number(shell=None) -> int|None:
     "The execution count of the cell being run, as its prompt shows it (IPython 9 already counts the next cell while one runs)."
+    shell = shell or ipython_shell()
     res = getattr(getattr(shell, 'displayhook', None), 'exec_result', None)
     return getattr(res, 'execution_count', None) or getattr(shell, 'execution_count', None)
 

@@ -22,14 +22,14 @@ def metric_name(s) -> str:
     return re.sub(r'[^A-Za-z0-9_\-./: ]', '_', str(s))[:200]
 
 def _find_run(run, model):
-    "The run to log to and whether it was reopened for it (then it is ended again after)."
-    if isinstance(run, Run): return run, False
-    rid = run if isinstance(run, str) else None
+    "The run to log to, and whether it is an ended one appended to (then let go after, as it was: ended, at its own end time)."
+    if isinstance(run, Run) and run.status == 'RUNNING': return run, False
+    rid = run.id if isinstance(run, Run) else run if isinstance(run, str) else None
     if rid is None:
         if OPEN_RUNS: return OPEN_RUNS[-1], False
         rid = model_run(getattr(model, '__self__', model))
     if not rid: return None, False
-    return Run(resume=rid, record_context=False, autolog=False).start(), True
+    return Run(resume=rid, record_context=False, autolog=False, attached=True).start(), True
 
 # %% ../../nbs/26_recording.ipynb #14b28666
 def explanation_files(e:Explanation, where:Path) -> list[Path]:
@@ -61,6 +61,6 @@ def log_explanation(e:Explanation, run=None, model=None) -> str|None:
             r.log({pre + metric_name(k): float(v) for k, v in x.top_features(TOP_METRICS).items()})
         r.set_tags({'mlops_nb.explained': one_line(f"{e.algorithm}, {len(e.rows)} rows, {e.output} of {e.target}", 250)})
     finally:
-        if reopened: r.end(r.resumed_status or 'FINISHED')
+        if reopened: r.end()                  # attached: its records are delivered; its status and end time are not touched
     e.recorded(r.id, r.name)
     return r.id

@@ -8,7 +8,7 @@ import collections, functools, json, operator, shutil, time, uuid
 from pathlib import Path
 from ..core.basics import MlopsError, ConfigError, BackendUnavailable, NoActiveRun, one_line, warn, patch_to
 from ..core.settings import Settings, load_settings
-from ..capture.context import capture, HISTORY
+from ..capture.context import capture, HISTORY, cell_number
 from ..capture.environment import fingerprint
 from ..capture.secrets import redact, scrub_url
 from .backend import get_backend, check_key, status_for, TERMINAL
@@ -194,8 +194,8 @@ def _add_points(self, points:list):
 @patch_to(Run)
 def _note_cell(self):
     "A cell logs to this run for the first time: the run's `mlops_nb.cells` tag lists each cell's id, execution count and source hash."
-    self._cell = c = HISTORY.current
-    if c is None or c in self.cells: return
+    self._cell = c = HISTORY.current             # appending to a run (a job's, an explained model's) leaves its cells as they were
+    if c is None or not self.record_context or (c := {**c, 'n': cell_number()}) in self.cells: return
     self.cells.append(c)
     self._put_tags({'mlops_nb.cells': json.dumps(self.cells)})
 

@@ -150,6 +150,8 @@ def start_run(self, run, tags:dict) -> str:
     use_tracking_uri(self.uri)
     nested = mlflow.active_run() is not None
     try:
+        if run.resume and run.attached and not run.autolog:       # appending only: not made the active run, not marked RUNNING
+            return self.client.get_run(run.resume).info.run_id
         if run.resume: active = mlflow.start_run(run_id=run.resume, nested=nested)
         else:
             eid = self.experiment_id(run.experiment)
