@@ -67,7 +67,9 @@ def test_promote_and_run_record_everything(project):
     c = mlflow_client(project)
     job_run = c.get_run(row['mlflow_run'])
     assert job_run.info.status == 'FINISHED' and c.get_experiment(job_run.info.experiment_id).name == 'jobs/nightly'
-    assert job_run.data.params['n'] == '7' and job_run.data.params['text'] == TRICKY
+    assert job_run.data.params['n'] == '7' and job_run.data.params['text'] == TRICKY and job_run.data.params['rate'] == '0.5'  # defaults too
+    assert json.loads(job_run.data.tags['mlops_nb.job.param_sources']) == dict(n='override', text='override', items='override', opts='default', rate='default')
+    assert abs(job_run.info.start_time - row['start'] * 1000) < 1000                # it starts when the job did, not when MLflow was ready
     assert job_run.data.tags['mlops_nb.job.status'] == 'succeeded' and job_run.data.metrics['duration_s'] > 0
     assert job_run.data.metrics['outside'] == 1.5                                  # mn.log outside %%track: the job's own run
     arts = [a.path for a in c.list_artifacts(job_run.info.run_id, 'job')]

@@ -20,16 +20,19 @@ __all__ = ['JobFailed', 'start_tracking', 'finish_tracking', 'scrub_outputs', 'r
 # %% ../../nbs/35_runner.ipynb #b02e53e0
 class JobFailed(Exception): "A job run that did not succeed: the error its MLflow run records."
 
-def start_tracking(job:Job, run_id:str, values:dict, trigger:str, attempt:int, parent_file:Path, root:Path, holder:dict):
-    "Create the attempt's MLflow run (through the tracking layer) and tell the notebook its id."
-    rid = ''
+def start_tracking(job:Job, run_id:str, values:dict, trigger:str, attempt:int, parent_file:Path, root:Path, holder:dict, start:float):
+    "Create the attempt's MLflow run (through the tracking layer), started at `start` with every parameter, and tell the notebook its id."
+    rid, params = '', {**{p.name: p.default for p in job.params_spec}, **values}       # the notebook's defaults, then what overrides them
+    sources = {k: 'override' if k in values else 'default' for k in params}
     try:
         from mlops_nb.tracking.run import Run
         with modified_env(MLOPS_NB_ROOT=str(root)):
-            r = Run(name=f"{job.name} {run_id}", experiment=job.experiment, params=redact(values), autolog=False, record_context=False,
+            r = Run(name=f"{job.name} {run_id}", experiment=job.experiment, params=redact(params), autolog=False, record_context=False,
                     tags={'mlops_nb.job': job.name, 'mlops_nb.job.version': str(job.version), 'mlops_nb.job.run': run_id,
                           'mlops_nb.job.trigger': trigger, 'mlops_nb.job.attempt': str(attempt), 'mlops_nb.job.notebook': job.notebook,
-                          'mlops_nb.job.sha256': job.hash, 'mlflow.source.name': job.notebook, 'mlflow.source.type': 'JOB'})
+                          'mlops_nb.job.sha256': job.hash, 'mlops_nb.job.param_sources': json.dumps(sources),
+                          'mlflow.source.name': job.notebook, 'mlflow.source.type': 'JOB'})
+            r.start_time = start
             r.start()
         holder['run'], rid = r, r.id
         with store(root) as con: con.execute('UPDATE runs SET mlflow_run=? WHERE id=?', (rid, run_id))
@@ -84,7 +87,7 @@ def run_attempt(job:Job, values:dict, attempt:int, trigger:str, due, stop, root:
     _insert(run_id, job, values, attempt, trigger, due, out, root)
     def on_start(proc):
         with store(root) as con: con.execute('UPDATE runs SET child=? WHERE id=?', (proc.pid, run_id))
-        tracker.append(threading.Thread(target=start_tracking, args=(job, run_id, values, trigger, attempt, parent_file, root, holder),
+        tracker.append(threading.Thread(target=start_tracking, args=(job, run_id, values, trigger, attempt, parent_file, root, holder, start),
                                         name='mlops_nb-job-run', daemon=True))
         tracker[0].start()
     env = {'MLOPS_NB_ROOT': str(root), 'MLFLOW_EXPERIMENT_NAME': job.experiment, 'MLOPS_NB_PARENT_RUN_FILE': str(parent_file),

@@ -63,7 +63,7 @@ def start(self, shell=None):
     "Check the backends, create the run in each, and make it the active run."
     if self.status != 'PENDING': raise MlopsError(f"run {self.id} was started already")
     params, tags = self._prepare(shell)
-    self.start_time, self.status = time.time(), 'RUNNING'
+    self.start_time, self.status = self.start_time or time.time(), 'RUNNING'     # a job's run starts when its job did
     try:
         self._create(tags)
         self._record_start(params, tags)

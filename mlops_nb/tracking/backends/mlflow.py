@@ -153,6 +153,12 @@ def start_run(self, run, tags:dict) -> str:
         if run.resume and run.attached and not run.autolog:       # appending only: not made the active run, not marked RUNNING
             return self.client.get_run(run.resume).info.run_id
         if run.resume: active = mlflow.start_run(run_id=run.resume, nested=nested)
+        elif tags.get('mlflow.source.type') == 'JOB':              # made by a job's runner: never its active run; starts when the job did
+            from mlflow.tracking.context.registry import resolve_tags
+            eid = self.experiment_id(run.experiment)
+            rid = self.client.create_run(eid, int(run.start_time * 1000), resolve_tags(tags), run.name).info.run_id
+            self._exp_of[rid] = eid
+            return rid
         else:
             eid = self.experiment_id(run.experiment)
             active = mlflow.start_run(experiment_id=eid, run_name=run.name, tags=tags, nested=nested)
