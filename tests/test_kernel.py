@@ -174,6 +174,9 @@ def test_compare_and_runs_table(kernel, project):
     content, outs = kernel.execute('%mlops compare slow fast')
     html = outs[-1]['content']['data']['text/html']
     assert '1 params differ, 0 agree' in html and ' slow <code' in html and ' fast <code' in html and html.count('<polyline') == 2
+    assert 'loss ↓</td><td style="padding:1px 10px 1px 0;color:#1a7f37;font-weight:700">0.002</td><td style="padding:1px 10px 1px 0;">0.06<' in html
+    content, outs = kernel.execute('%mlops compare slow fast --higher loss')        # told otherwise: the other one is best
+    assert 'loss ↑</td><td style="padding:1px 10px 1px 0;">0.002</td><td style="padding:1px 10px 1px 0;color:#1a7f37;font-weight:700">0.06<' in outs[-1]['content']['data']['text/html']
     # no widget front end here (a plain kernel client): the runs table is pandas' HTML
     content, outs = kernel.execute('%mlops runs')
     data = outs[-1]['content']['data']
@@ -181,7 +184,8 @@ def test_compare_and_runs_table(kernel, project):
     # where a notebook front end draws widgets (VS Code here), it is the interactive table, with the HTML beside it
     kernel.execute(f"__vsc_ipynb_file__ = {str(project / 'x.ipynb')!r}")
     content, outs = kernel.execute('%mlops runs --all')
-    assert {'application/vnd.jupyter.widget-view+json', 'text/html'} <= set(outs[-1]['content']['data'])
+    static, live = outs[-2]['content']['data'], outs[-1]['content']['data']
+    assert 'class="mlops-static"' in static['text/html'] and 'slow' in static['text/html'] and 'application/vnd.jupyter.widget-view+json' in live
     content, _ = kernel.execute('%mlops compare slow')
     assert content['ename'] == 'UsageError' and 'at least two runs' in content['evalue']
 

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/43_html.ipynb #7ec573f3
 from __future__ import annotations
-import math
 from ..core.settings import Settings
 from .format import esc, fmt, fmt_duration, badge_html, table_html, PALETTE
 from .svg import chart_svg, curve_svg
@@ -16,7 +15,7 @@ from ..tracking.queries import Comparison
 from ..tracking.api import Preview
 
 # %% auto #0
-__all__ = ['WARN', 'LOWER_IS_BETTER', 'summary_html', 'curves_html', 'run_html', 'comparison_html', 'preview_html',
+__all__ = ['WARN', 'DIFFERS', 'BEST', 'summary_html', 'curves_html', 'run_html', 'comparison_html', 'preview_html',
            'settings_html']
 
 # %% ../../nbs/43_html.ipynb #d092ef13
@@ -72,40 +71,42 @@ def run_html(run:Run) -> str:
 Run._repr_html_ = run_html
 
 # %% ../../nbs/43_html.ipynb #9f5ea661
-LOWER_IS_BETTER = ('loss', 'error', 'err', 'mse', 'mae', 'rmse', 'logloss', 'perplexity')
-
-def _best(name:str, values:list):
-    vals = [v for v in values if isinstance(v, float) and not math.isnan(v)]
-    if not vals: return None
-    return min(vals) if any(w in name.lower() for w in LOWER_IS_BETTER) else max(vals)
-
 def _compare_table(runs:list, rows:list) -> str:
     cols = [f'<span style="color:{PALETTE[i % len(PALETTE)]}">■</span> {esc(r["name"] or "")} <code style="font-size:10px">{esc(r["run_id"][:8])}</code>'
             for i, r in enumerate(runs)]
     th = ''.join(f'<th style="text-align:left;padding:2px 10px 2px 0">{h}</th>' for h in ['', *cols])
     return f'<table style="border-collapse:collapse;font-size:12px;margin:4px 0"><tr>{th}</tr>{"".join(rows)}</table>'
 
-def _compare_row(k:str, vals:list, mark=lambda v: False) -> str:
-    return ('<tr><td style="padding:1px 10px 1px 0;color:#57606a">' + esc(k) + '</td>' + ''.join(
-        f'<td style="padding:1px 10px 1px 0;{"background:#fff8c5;font-weight:600" if mark(v) else ""}">{esc(fmt(v)) if v is not None else "—"}</td>'
-        for v in vals) + '</tr>')
+DIFFERS, BEST = 'background:#fff8c5', 'color:#1a7f37;font-weight:700'
+
+def _compare_row(k:str, vals:list, style=lambda i, v: '', label:str='') -> str:
+    "A row: the name (and `label`), then each run's value styled by `style(i, value)`."
+    return ('<tr><td style="padding:1px 10px 1px 0;color:#57606a">' + esc(k) + label + '</td>' + ''.join(
+        f'<td style="padding:1px 10px 1px 0;{style(i, v)}">{esc(fmt(v)) if v is not None else "—"}</td>' for i, v in enumerate(vals)) + '</tr>')
+
+def _section(title:str, body:str) -> str: return f'<div style="font-size:12px;font-weight:600;margin:8px 0 0">{title}</div>{body}'
 
 # %% ../../nbs/43_html.ipynb #fa1d1b8a
 def comparison_html(c:Comparison) -> str:
-    "Params (differences first, marked), final metrics (best marked) and overlaid curves."
+    "Params (those that differ, each value unlike the first run's marked; those that agree folded), metrics (the best marked where known), overlaid curves."
     runs, diff = c.runs, c.differing
-    same = [k for k in c.param_names if k not in diff]
-    metric = lambda k: [r['metrics'].get(k) for r in runs]
-    out = [f'<div style="font-size:13px"><b>{len(runs)} runs</b>: {len(diff)} params differ, {len(same)} agree</div>',
-           _compare_table(runs, [_compare_row(k, [r['params'].get(k) for r in runs], lambda v: True) for k in diff] +
-                          [_compare_row(k, metric(k), lambda v, k=k: v is not None and v == _best(k, metric(k)))
-                           for k in sorted({k for r in runs for k in r['metrics']})])]
+    same, param = [k for k in c.param_names if k not in diff], lambda k: [r['params'].get(k) for r in runs]
+    unlike_first = lambda vals: (lambda i, v: DIFFERS if i and v != vals[0] else '')
+    arrow = {'lower': ' ↓', 'higher': ' ↑', None: ''}
+    def metric_row(k):
+        vals, best = [r['metrics'].get(k) for r in runs], c.best(k)
+        return _compare_row(k, vals, lambda i, v: BEST if best is not None and v == best else '', arrow[c.direction(k)])
+    out = [f'<div style="font-size:13px"><b>{len(runs)} runs</b>: {len(diff)} params differ, {len(same)} agree; '
+           f'<span style="{DIFFERS}">unlike the first run</span>, <span style="{BEST}">best</span> (↓ lower is better, ↑ higher)</div>',
+           _section('Params that differ', _compare_table(runs, [_compare_row(k, param(k), unlike_first(param(k))) for k in diff]) if diff else
+                    '<div style="font-size:12px;color:#57606a">none: every param is the same in every run</div>')]
     if same: out.append(f'<details style="font-size:12px"><summary>{len(same)} params that agree</summary>' +
-                        _compare_table(runs, [_compare_row(k, [r['params'].get(k) for r in runs]) for k in same]) + '</details>')
+                        _compare_table(runs, [_compare_row(k, param(k)) for k in same]) + '</details>')
+    if c.metric_names: out.append(_section('Metrics (final values)', _compare_table(runs, [metric_row(k) for k in c.metric_names])))
     keys = sorted({k for r in runs for k, h in r.get('history', {}).items() if len(h) > 1})
     out.append('<div>' + ''.join(chart_svg(f'<text x="4" y="12" font-size="11" font-weight="600">{esc(k)}</text>',
                                            [(r['name'] or r['run_id'][:8], r.get('history', {}).get(k, []), PALETTE[i % len(PALETTE)])
-                                            for i, r in enumerate(runs)], 300, 130) for k in keys) + '</div>')
+                                            for i, r in enumerate(runs)], 300, 130, legend=True) for k in keys) + '</div>')
     return '<div class="mlops-compare" style="font-family:sans-serif">' + '\n'.join(out) + '</div>'
 
 Comparison._repr_html_ = comparison_html

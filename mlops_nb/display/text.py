@@ -41,12 +41,21 @@ def runs_text(df, width:int=100) -> str:
 
 # %% ../../nbs/42_text.ipynb #6db2d1a7
 def comparison_text(c:Comparison) -> str:
-    "Runs side by side: differing params (marked *) and final metrics."
-    w = max(len(k) for k in c.param_names + [k for r in c.runs for k in r['metrics']] + ['run'])
+    "Runs side by side: the params that differ (a value unlike the first run's marked *), then final metrics (the best marked *, where known)."
+    arrow = {'lower': ' (lower)', 'higher': ' (higher)', None: ''}
+    names = {k: k + arrow[c.direction(k)] for k in c.metric_names}
+    w = max(len(k) for k in c.param_names + list(names.values()) + ['run'])
+    row = lambda k, vals, marked: f"{k:<{w}}  " + '  '.join(f"{(v if isinstance(v, str) else '—' if v is None else fmt(v))[:15] + ('*' if m else ''):<16}"
+                                                         for v, m in zip(vals, marked))
     lines = [f"{'run':<{w}}  " + '  '.join(f"{(r['name'] or r['run_id'][:8])[:16]:<16}" for r in c.runs)]
-    lines += [f"{k:<{w}}  " + '  '.join(f"{str(r['params'].get(k, '—'))[:16]:<16}" for r in c.runs) + '  *' for k in c.differing]
-    lines += [f"{k:<{w}}  " + '  '.join(f"{fmt(r['metrics'][k]) if k in r['metrics'] else '—':<16}" for r in c.runs)
-              for k in sorted({k for r in c.runs for k in r['metrics']})]
+    if c.differing: lines.append('params that differ:')
+    for k in c.differing:
+        vals = [r['params'].get(k) for r in c.runs]
+        lines.append(row(k, vals, [i > 0 and v != vals[0] for i, v in enumerate(vals)]))
+    if c.metric_names: lines.append('metrics (* best):')
+    for k in c.metric_names:
+        vals, best = [r['metrics'].get(k) for r in c.runs], c.best(k)
+        lines.append(row(names[k], vals, [best is not None and v == best for v in vals]))
     return '\n'.join(lines)
 
 Comparison._repr_pretty_ = lambda self, p, cycle: p.text(comparison_text(self))

@@ -28,7 +28,7 @@ def do_config(kw, a):
 def do_compare(kw, a):
     from mlops_nb.tracking.queries import compare
     from mlops_nb.display.text import comparison_text
-    print(comparison_text(compare(*kw['runs'])))
+    print(comparison_text(compare(*kw.pop('runs'), **kw)))
 
 # %% ../../nbs/90_cli.ipynb #0d81b12f
 def do_status(kw, a):

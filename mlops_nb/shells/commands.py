@@ -163,7 +163,8 @@ COMMANDS = {c.name: c for c in [
         EXPERIMENT, Opt('all_experiments', ('--all',), action='store_true', shells=('magic',)),
         Opt('filter', ('--filter',), metavar='EXPR'), Opt('n', ('-n',)),
         Opt('json', ('--json',), action='store_true', shells=('cli',), api=False, help='print JSON records instead of a table'))),
-    Command('compare', f'{TRACKING}.queries:compare', opts=(Opt('runs', metavar='RUN', nargs='+'),)),
+    Command('compare', f'{TRACKING}.queries:compare', opts=(Opt('runs', metavar='RUN', nargs='+'),
+        Opt('lower', ('--lower',), metavar='METRIC', nargs='+', action='extend'), Opt('higher', ('--higher',), metavar='METRIC', nargs='+', action='extend'))),
     Command('preview', f'{TRACKING}.api:preview', shells=('magic',), opts=(
         NAME, EXPERIMENT, Opt('params', ('-p', '--param'), **VARS, help='notebook variables the cell would record as params'), TAGS)),
     Command('status', f'{TRACKING}.recovery:delivery_status'),

@@ -100,7 +100,7 @@ def compare(magics, line):
     "Runs side by side."
     from mlops_nb.tracking.queries import compare
     kw = _kwargs('compare', line)
-    with mlops_errors(): return compare(*kw['runs'])
+    with mlops_errors(): return compare(*kw.pop('runs'), **kw)
 
 # %% ../../nbs/51_magics.ipynb #74ef9806
 @subcommand('preview')

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/17_queries.ipynb #a94be28b
 from __future__ import annotations
-import time
+import re, time
 from ..core.basics import ConfigError, BackendUnavailable, one_line, warn
 from ..core.settings import load_settings
 from ..capture.notebook import find_notebook, ipython_shell
@@ -13,7 +13,7 @@ from .origin import default_experiment
 from .offline import offline_runs
 
 # %% auto #0
-__all__ = ['BASE_COLUMNS', 'runs_dataframe', 'runs', 'Comparison', 'compare']
+__all__ = ['BASE_COLUMNS', 'LOWER', 'HIGHER', 'runs_dataframe', 'runs', 'direction', 'Comparison', 'compare']
 
 # %% ../../nbs/17_queries.ipynb #b9b7ae92
 BASE_COLUMNS = ['run_id', 'experiment', 'name', 'status', 'start', 'duration']
@@ -56,9 +56,28 @@ def runs(experiment:str|None=None, # only this experiment (default: this noteboo
         return runs_dataframe(local)   # this notebook has no runs in the backend yet
 
 # %% ../../nbs/17_queries.ipynb #c8561ebb
+LOWER = {'loss', 'error', 'err', 'mse', 'mae', 'rmse', 'mape', 'logloss', 'perplexity', 'latency', 'seconds', 'time', 'duration', 'wer', 'cer'}
+HIGHER = {'acc', 'accuracy', 'auc', 'roc', 'f1', 'precision', 'recall', 'r2', 'ap', 'map', 'iou', 'dice', 'bleu', 'rouge', 'score', 'kappa', 'mcc'}
+
+def direction(metric:str, lower=(), higher=()) -> str|None:
+    "'lower' or 'higher' (is better) for `metric`: as told, else from the words of its name; None when unknown or both."
+    if metric in lower or metric in higher: return 'lower' if metric in lower else 'higher'
+    words = set(re.split(r'[^a-z0-9]+', metric.lower())) - {''}
+    lo = bool(words & LOWER) or any(w.endswith(('loss', 'error')) for w in words)
+    hi = bool(words & HIGHER) or any(w.startswith(('acc', 'auc', 'f1')) for w in words)
+    return None if lo == hi else 'lower' if lo else 'higher'
+
 class Comparison:
     "Runs side by side: `runs` (dicts with params, metrics and history), and the params that differ."
-    def __init__(self, runs:list[dict]): self.runs = runs
+    def __init__(self, runs:list[dict], lower=(), higher=()): self.runs, self.lower, self.higher = runs, tuple(lower), tuple(higher)
+    @property
+    def metric_names(self) -> list: return sorted({k for r in self.runs for k in r['metrics']})
+    def direction(self, metric:str) -> str|None: return direction(metric, self.lower, self.higher)
+    def best(self, metric:str) -> float|None:
+        "The best final value of `metric` among the runs that have it; None with fewer than two of them or no known direction."
+        vals = [v for r in self.runs if isinstance(v := r['metrics'].get(metric), (int, float)) and v == v]
+        if len(vals) < 2 or (d := self.direction(metric)) is None: return None
+        return min(vals) if d == 'lower' else max(vals)
     @property
     def param_names(self) -> list: return sorted({k for r in self.runs for k in r['params']})
     @property
@@ -67,11 +86,13 @@ class Comparison:
         return [k for k in self.param_names if len({r['params'].get(k) for r in self.runs}) > 1]
     def __repr__(self): return f"Comparison({', '.join(r['name'] or r['run_id'] for r in self.runs)})"
 
-def compare(*runs:str # run ids or names (at least two)
+def compare(*runs:str,            # run ids or names (at least two)
+            lower:list|None=None,  # metrics for which lower is better (beyond the loss-like names)
+            higher:list|None=None, # metrics for which higher is better (beyond the accuracy-like names)
            ) -> Comparison:
     "Runs side by side: params with the differences marked, final metrics, each metric's curves overlaid."
     if len(runs) < 2: raise ConfigError("compare needs at least two runs (ids or names)")
     s = load_settings()
     b = get_backend(s.backends[0], s)
     b.check()
-    return Comparison([b.get_run(r) for r in runs])
+    return Comparison([b.get_run(r) for r in runs], lower or (), higher or ())
