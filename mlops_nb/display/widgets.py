@@ -4,16 +4,18 @@
 
 # %% ../../nbs/44_widgets.ipynb #48436d2e
 from __future__ import annotations
-import functools, sys
+import functools, sys, threading, time
+from ..core.basics import MlopsError
 from ..capture.notebook import frontend_here
-from .html import summary_html, curves_html, run_html
+from .html import summary_html, curves_html, run_html, runs_table_html, SHOWN
 from .text import run_line
 from ..tracking.backend import TERMINAL
 from ..tracking.run import Run, RUN_STARTED
-from ..tracking.queries import compare
+from ..tracking.queries import compare, runs
 
 # %% auto #0
-__all__ = ['KEPT_CSS', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run', 'runs_widget', 'runs_table']
+__all__ = ['KEPT_CSS', 'LIVE_EVERY', 'LIVE_FOR', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run', 'runs_widget',
+           'runs_table']
 
 # %% ../../nbs/44_widgets.ipynb #06469a7d
 @functools.lru_cache(maxsize=None)
@@ -85,29 +87,52 @@ def _shown(df, text:str, by:str, descending:bool):
     if text: view = df[df.astype(str).apply(lambda col: col.str.contains(text, case=False, regex=False)).any(axis=1)]
     return view.sort_values(by, ascending=not descending, na_position='last', kind='stable')
 
-def runs_widget(df):
-    "A filterable, sortable table of runs with a picker that compares the runs chosen."
+LIVE_EVERY, LIVE_FOR = 2.0, 3600.0   # seconds between refreshes while runs in the table are running; for how long at most
+
+def _label(c:str) -> str: return c.split('.', 1)[-1] + (' (param)' if c.startswith('params.') else '')
+
+def runs_widget(df, reload=None):
+    """A filterable, sortable table of runs; picking two or more shows their comparison. While runs in it are running,
+    `reload()` (the same query again) refreshes it every `LIVE_EVERY` seconds."""
     import ipywidgets as w
     from IPython.display import display
+    st = dict(df=df)
     flt = w.Text(placeholder='filter: text in any column', layout=w.Layout(width='240px'))
-    sort = w.Dropdown(options=list(df.columns), value='start' if 'start' in df.columns else df.columns[0], description='sort by')
+    sort = w.Dropdown(options=[(_label(c), c) for c in df.columns if c != 'run_id'], value='start', description='sort by')
     desc = w.ToggleButton(value=True, description='descending', layout=w.Layout(width='110px'))
+    every = w.Checkbox(value=False, description='all columns', indent=False, layout=w.Layout(width='120px'))
     table, out = w.HTML(), w.Output()
     pick = w.SelectMultiple(options=[], rows=6, description='compare', layout=w.Layout(width='420px'))
-    go = w.Button(description='Compare selected', disabled=True)
+    go = w.Button(description='Compare again', disabled=True)
     def refresh(*_):
-        view = _shown(df, flt.value, sort.value, desc.value)
-        table.value = view.to_html(index=False, max_rows=200, na_rep='')
-        pick.options = [(f"{r['name']} · {r['run_id'][:8]} · {r['status']}", r['run_id']) for _, r in view.iterrows()]
+        view = _shown(st['df'], flt.value, sort.value, desc.value)
+        view.attrs = st['df'].attrs
+        table.value = runs_table_html(view, None if every.value else SHOWN)
+        keep, pick.options = pick.value, [(f"{r['name']} · {r['run_id'][:8]} · {r['status']}", r['run_id']) for _, r in view.iterrows()]
+        pick.value = tuple(v for v in keep if v in set(view['run_id']))
     @out.capture(clear_output=True)
-    def on_compare(_): display(compare(*pick.value))
-    for x in (flt, sort, desc): x.observe(refresh, names='value')
-    pick.observe(lambda ch: setattr(go, 'disabled', len(pick.value) < 2), names='value')
-    go.on_click(on_compare)
+    def on_compare(_=None):
+        try: display(compare(*pick.value))
+        except MlopsError as e: print(f"mlops_nb: {e}")
+    def on_pick(_):
+        go.disabled = len(pick.value) < 2
+        if not go.disabled: on_compare()
+    for x in (flt, sort, desc, every): x.observe(refresh, names='value')
+    pick.observe(on_pick, names='value'); go.on_click(on_compare)
     refresh()
-    box = w.VBox([w.HBox([flt, sort, desc]), table, w.HBox([pick, go]), out])
-    box.parts = dict(filter=flt, sort=sort, descending=desc, table=table, pick=pick, compare=go, output=out)
+    box = w.VBox([w.HBox([flt, sort, desc, every]), table, w.HBox([pick, go]), out])
+    box.parts = dict(filter=flt, sort=sort, descending=desc, all_columns=every, table=table, pick=pick, compare=go, output=out)
+    if reload is not None and (df['status'] == 'RUNNING').any():
+        threading.Thread(target=_follow, args=(box, st, reload, refresh), name='mlops_nb-runs-table', daemon=True).start()
     return box
+
+def _follow(box, st:dict, reload, refresh):
+    "Refresh the table while runs in it are running (and the widget is shown), for `LIVE_FOR` seconds at most."
+    end = time.monotonic() + LIVE_FOR
+    while time.monotonic() < end and getattr(box, 'comm', None) is not None and (st['df']['status'] == 'RUNNING').any():
+        time.sleep(LIVE_EVERY)
+        try: st['df'] = reload(); refresh()
+        except Exception: return
 
 # %% ../../nbs/44_widgets.ipynb #fe2c4e8d
 @functools.lru_cache(maxsize=None)
@@ -120,10 +145,12 @@ def _runs_frame_class():
         def _ipython_display_(self):
             from IPython.display import display
             plain = pd.DataFrame(self)
-            if not (len(plain) and frontend_here() == 'widget'): return display(plain)
-            try: box = runs_widget(plain)
-            except ImportError: return display(plain)
-            show_kept(box, plain._repr_html_())
+            static = {'text/plain': repr(plain), 'text/html': runs_table_html(plain)}
+            if not (len(plain) and frontend_here() == 'widget'): return display(static, raw=True)
+            query = plain.attrs.get('query')
+            try: box = runs_widget(plain, reload=(lambda: runs(**query)) if query else None)
+            except ImportError: return display(static, raw=True)
+            show_kept(box, static['text/html'])
     return RunsFrame
 
 def runs_table(df):

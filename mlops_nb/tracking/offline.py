@@ -103,7 +103,8 @@ def _journal_run(j:Journal, meta:dict, backend:str) -> dict:
         elif isinstance(r, End): end = r
     return dict(run_id=meta.get('local_id'), experiment=meta.get('experiment'), name=meta.get('name'),
                 status=f"{end.status if end else 'RUNNING'} (not in {backend} yet)", start=int(meta.get('start', 0) * 1000),
-                end=end.ms if end else None, params=params, metrics=metrics)
+                end=end.ms if end else None, params=params, metrics=metrics,
+                tags={'mlops_nb.params': ','.join(params), 'mlops_nb.metrics': ','.join(metrics)})   # all of them the person's: autologging needs the backend
 
 def offline_runs(home:Path, backend:str, experiment:str|None=None) -> list[dict]:
     "The runs journaled under `home` that `backend` has not created yet (it was unreachable at their start), newest first."

@@ -4,17 +4,19 @@
 
 # %% ../../nbs/13_origin.ipynb #94792ea9
 from __future__ import annotations
-import getpass, json, os, re, sys, time
+import getpass, json, os, re, sys, time, uuid
 from pathlib import Path
 from ..core.basics import atomic_write
 from ..core.settings import Settings
 from ..capture.context import Context, source_hash
 from ..capture.notebook import strip_notebook
 from ..capture.secrets import redact
+from .journal import Artifact
 
 # %% auto #0
 __all__ = ['TAG_MAX', 'PARENT_ENV', 'PARENT_FILE_ENV', 'PARENT_WAIT', 'user_name', 'context_tags', 'param_text', 'start_params',
-           'start_tags', 'tag_file', 'short_tag', 'context_files', 'default_experiment', 'parent_run_id']
+           'start_tags', 'tag_file', 'short_tag', 'whole_tag', 'recorded_names', 'context_files', 'default_experiment',
+           'parent_run_id']
 
 # %% ../../nbs/13_origin.ipynb #55fec6f5
 def user_name() -> str:
@@ -70,6 +72,17 @@ def short_tag(k:str, v:str) -> str:
     if len(v) <= TAG_MAX: return v
     note = f"… ({len(v):,} characters: the whole value is the artifact tags/{tag_file(k)})"
     return v[:TAG_MAX - len(note)] + note
+
+def whole_tag(files:Path, k:str, v:str) -> Artifact:
+    "The whole value `v` of a tag too long for the store, written under a journal's `files`: the artifact that carries it."
+    rel = Path(uuid.uuid4().hex[:8])/tag_file(k)
+    (files/rel).parent.mkdir(parents=True)
+    (files/rel).write_text(v, encoding='utf-8')
+    return Artifact(str(rel), 'tags')
+
+def recorded_names(params, metrics) -> dict:
+    "Tags naming the params and metrics the person recorded, in order (runs tables show them before what autologging added)."
+    return {'mlops_nb.params': ','.join(params), 'mlops_nb.metrics': ','.join(metrics)}
 
 # %% ../../nbs/13_origin.ipynb #724ff007
 def context_files(ctx:Context, where:Path) -> list[tuple[Path, str|None]]:

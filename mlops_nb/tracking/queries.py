@@ -32,7 +32,10 @@ def runs_dataframe(rows:list[dict]):
         rec.update({f'metrics.{k}': v for k, v in r.get('metrics', {}).items()})
         pcols |= {f'params.{k}' for k in r.get('params', {})}; mcols |= {f'metrics.{k}' for k in r.get('metrics', {})}
         recs.append(rec)
-    return pd.DataFrame(recs, columns=BASE_COLUMNS + sorted(pcols) + sorted(mcols))
+    df = pd.DataFrame(recs, columns=BASE_COLUMNS + sorted(pcols) + sorted(mcols))
+    named = lambda tag: list(dict.fromkeys(k for r in rows for k in (r.get('tags', {}).get(tag) or '').split(',') if k))
+    df.attrs.update(user_params=named('mlops_nb.params'), user_metrics=named('mlops_nb.metrics'), links={r['run_id']: r.get('url') for r in rows})
+    return df
 
 # %% ../../nbs/17_queries.ipynb #338f81b1
 def runs(experiment:str|None=None, # only this experiment (default: this notebook's; from a terminal, every experiment)
@@ -41,6 +44,11 @@ def runs(experiment:str|None=None, # only this experiment (default: this noteboo
          all_experiments:bool=False, # search every experiment
         ):
     "The newest runs as a DataFrame: run_id, experiment, name, status, start, duration, params.*, metrics.*."
+    df = _runs(experiment, filter, n, all_experiments)
+    df.attrs['query'] = dict(experiment=experiment, filter=filter, n=n, all_experiments=all_experiments)   # for a table that refreshes itself
+    return df
+
+def _runs(experiment, filter, n, all_experiments):
     if n < 1: raise ConfigError(f"-n must be at least 1, got {n}")
     s = load_settings()
     b = get_backend(s.backends[0], s)

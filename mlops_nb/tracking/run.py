@@ -15,7 +15,7 @@ from .backend import get_backend, check_key, status_for, TERMINAL
 from .journal import Journal, Param, Tag, Artifact, Dataset, End
 from .delivery import Outbox, FORWARDER
 from .offline import local_id, start_in, go_offline, adopt_id, linked_id, link_parent
-from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, tag_file
+from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, whole_tag, recorded_names
 
 # %% auto #0
 __all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX', 'END_WAIT', 'Run']
@@ -126,7 +126,7 @@ def _record_start(self, params:dict, tags:dict):
     "The run's first records: its params (delivered at once), then its context files and datasets; then it is shown."
     self.tags.update(tags)
     if self.resume or self.offline: self.outbox.queued.extend(Tag(k, v) for k, v in tags.items())
-    for k, v in self._whole_tags.items(): self._keep_whole(k, v)
+    for k, v in self._whole_tags.items(): self.outbox.put(whole_tag(self.journal.files, k, v))
     self._record_params(params)
     self.deliver(final=True, to=[b for b in self.backends if b.name not in self.offline])
     if self.record_context: self.outbox.queued.extend(Artifact(f.name, d) for f, d in context_files(self.context, self.journal.files))
@@ -224,15 +224,9 @@ def set_tags(self, tags:dict|None=None, /, **kw):
 def _put_tags(self, tags:dict):
     "Queue tags, each whole or, when too long for the store, shortened with its whole value as an artifact."
     for k, v in tags.items():
-        if (s := short_tag(k, v)) != v: self._keep_whole(k, v)
+        if (s := short_tag(k, v)) != v: self.outbox.put(whole_tag(self.journal.files, k, v))
         self.tags[k] = s; self.outbox.put(Tag(k, s))
 
-@patch_to(Run)
-def _keep_whole(self, k:str, v:str):
-    rel = Path(uuid.uuid4().hex[:8])/tag_file(k)
-    (self.journal.files/rel).parent.mkdir(parents=True)
-    (self.journal.files/rel).write_text(v, encoding='utf-8')
-    self.outbox.put(Artifact(str(rel), 'tags'))
 
 # %% ../../nbs/14_run.ipynb #8e355358
 @patch_to(Run)
@@ -304,7 +298,9 @@ def _detach(self):
 @patch_to(Run)
 def _ship_end(self, status:str):
     "Journal the end, then deliver what is left to the backends that are up, waiting at most `END_WAIT` for a delivery under way."
-    if not self.attached: self.outbox.put(End(status, int(self.end_time * 1000)))   # an attached run is ended by its owner
+    if not self.attached:                    # an attached run is ended by its owner
+        if self.record_context: self._put_tags(recorded_names(self.params, self._steps))   # what the person logged, before autologging's
+        self.outbox.put(End(status, int(self.end_time * 1000)))
     self.outbox.flush()                      # on disk now, even if a delivery under way holds the backends up
     up = [b for b in self.backends if b.name in self.ids and b.available()]
     wait = max((END_WAIT if b.end_wait is None else b.end_wait for b in up), default=0)

@@ -292,15 +292,20 @@ def end_run(self, run_id:str, status:str, end_ms:int):
 
 # %% ../../../nbs/18_mlflow.ipynb #6ff5db49
 @patch_to(MlflowBackend)
+def run_url(self, experiment_id, run_id:str) -> str:
+    "Where MLflow's UI shows the run."
+    base = scrub_url(self.uri).rstrip('/') if self.remote else 'http://127.0.0.1:5000'
+    return f"{base}/#/experiments/{experiment_id}/runs/{run_id}"
+
+@patch_to(MlflowBackend)
 def link(self, run) -> dict:
-    eid = self._exp_of.get(run.id)
-    if self.remote: return dict(url=f"{scrub_url(self.uri).rstrip('/')}/#/experiments/{eid}/runs/{run.id}")
-    return dict(url=f"http://127.0.0.1:5000/#/experiments/{eid}/runs/{run.id}",
-                how=f"mlflow ui --backend-store-uri {self.uri}")
+    url = self.run_url(self._exp_of.get(run.id), run.id)
+    return dict(url=url) if self.remote else dict(url=url, how=f"mlflow ui --backend-store-uri {self.uri}")
 
 def _run_dict(r, experiment:str|None) -> dict:
     return dict(run_id=r.info.run_id, experiment=experiment, name=r.info.run_name, status=r.info.status, start=r.info.start_time,
-                end=r.info.end_time, params=dict(r.data.params), metrics=dict(r.data.metrics))
+                end=r.info.end_time, params=dict(r.data.params), metrics=dict(r.data.metrics),
+                tags={k: v for k, v in r.data.tags.items() if k in ('mlops_nb.params', 'mlops_nb.metrics')})
 
 # %% ../../../nbs/18_mlflow.ipynb #da6bbf1a
 @patch_to(MlflowBackend)
@@ -326,7 +331,7 @@ def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> li
     except Exception as e:
         if filter: raise ConfigError(f"bad filter {filter!r}: {one_line(getattr(e, 'message', e), 200)}") from None
         raise _mlflow_error(self.uri, e) from None
-    return [_run_dict(r, names.get(r.info.experiment_id)) for r in found]
+    return [dict(_run_dict(r, names.get(r.info.experiment_id)), url=self.run_url(r.info.experiment_id, r.info.run_id)) for r in found]
 
 # %% ../../../nbs/18_mlflow.ipynb #eadb08aa
 @patch_to(MlflowBackend)
