@@ -133,3 +133,65 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
     assert 'kept-run' in shown[1] and 'run_id' in shown[1], shown[1]                         # the runs table
     assert 'DecisionTreeRegressor: SHAP values of' in shown[2], shown[2]                     # the explanation
     assert 'model not found' not in body and 'Error displaying widget' not in body and 'kept-run' in body
+
+
+def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(project, lab, tmp_path):
+    """In the browser: the runs table is one line per run; filtering and sorting redraw it; picking two runs shows their
+    comparison; the explanation's Global, Local and Dependence tabs each show their plot."""
+    from playwright.sync_api import sync_playwright
+    url, token = lab
+    cells = ['%load_ext mlops_nb\nimport mlops_nb as mn',
+             'for name, lr in (("slow", 0.01), ("fast", 0.3)):\n    with mn.track(name=name, params={"lr": lr}, autolog=False):\n'
+             '        for i in range(10): mn.log(loss=lr / (i + 1), val_acc=1 - lr / (i + 1))',
+             '%mlops runs',
+             'from sklearn.datasets import load_diabetes\nfrom sklearn.tree import DecisionTreeRegressor\n'
+             'X, y = load_diabetes(return_X_y=True, as_frame=True)\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\n'
+             'mn.explain(m, X.iloc[:30], log=False, verbose=False)']
+    write_notebook(project / 'table.ipynb', cells)
+    rows = "() => [...document.querySelectorAll('.mlops-live .mlops-runs > div:nth-child(2) tbody tr')].filter(e => e.getClientRects().length).map(e => e.innerText)"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1200, 'height': 1500})
+            _open(page, url, token, 'table.ipynb')
+            wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
+            page.click('.jp-Notebook .jp-Cell >> nth=0')
+            for _ in cells: page.keyboard.press('Shift+Enter')
+            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')) == 2 and not page.evaluate(RUNNING), timeout=180,
+                     what='the runs table and the explanation')
+            first = page.evaluate(rows)
+            assert len(first) == 2 and first[0].startswith('FINISHED') and 'fast' in first[0] and 'slow' in first[1], first   # newest first
+            head = page.evaluate("() => [...document.querySelectorAll('.mlops-live .mlops-runs > div:nth-child(2) thead th')].map(e => e.innerText)")
+            assert head[:4] == ['status', 'name', 'start', 'duration'] and 'loss' in head and 'lr' in head and len(head) <= 12, head
+            table = page.locator('.mlops-live:has(.mlops-runs)')
+            table.locator('input[placeholder^="filter"]').fill('slow'); table.locator('input[placeholder^="filter"]').press('Enter')
+            wait_for(lambda: len(page.evaluate(rows)) == 1, timeout=30, what='the filter')
+            assert 'slow' in page.evaluate(rows)[0]
+            table.locator('input[placeholder^="filter"]').fill(''); table.locator('input[placeholder^="filter"]').press('Enter')
+            table.locator('.widget-dropdown select').select_option(label='loss')
+            table.locator('button:has-text("descending")').click()                  # ascending loss: slow (0.001) first
+            wait_for(lambda: len(page.evaluate(rows)) == 2 and 'slow' in page.evaluate(rows)[0], timeout=30, what='sorting by loss')
+            shot(page, tmp_path, 'runs-table.png')
+            picker = table.locator('select[multiple]')
+            picker.select_option(index=[0, 1])
+            wait_for(lambda: page.evaluate(VISIBLE, '.mlops-live .mlops-compare'), timeout=60, what='the comparison of the two picked runs')
+            compared = page.evaluate(VISIBLE, '.mlops-live .mlops-compare')[0]
+            assert 'Params that differ' in compared and 'Metrics (final values)' in compared and 'loss ↓' in compared, compared
+            page.locator('.mlops-live .mlops-compare').scroll_into_view_if_needed()
+            shot(page, tmp_path, 'compare.png')
+            tabs = page.locator('.mlops-live .lm-TabBar-tab')
+            assert [t.strip() for t in tabs.all_inner_texts()] == ['Global', 'Local', 'Dependence']
+            images = "() => [...document.querySelectorAll('.mlops-live .widget-tab img, .mlops-live .jupyter-widget-tab img')].filter(e => e.getClientRects().length && e.naturalWidth > 0).length"
+            assert page.evaluate(images) == 2                                        # Global: the bar and the beeswarm
+            for name, n in (('Local', 1), ('Dependence', 1)):
+                tabs.filter(has_text=name).click()
+                wait_for(lambda: page.evaluate(images) == n, timeout=60, what=f'the {name} tab drawn')
+                page.locator('.mlops-live .lm-TabBar').scroll_into_view_if_needed()
+                shot(page, tmp_path, f'explanation-{name.lower()}.png')
+                if name == 'Local':                                                 # the row's value table fits, not cut off at the edge
+                    fits = page.evaluate("() => { const t = [...document.querySelectorAll('.mlops-live .widget-html')].find(e => e.getClientRects().length && e.innerText.includes('row 0 of'));"
+                                         " const box = t.closest('.widget-tab, .jupyter-widget-tab').getBoundingClientRect(); const r = t.getBoundingClientRect();"
+                                         " return [r.right, box.right, t.scrollWidth <= t.clientWidth + 1] }")
+                    assert fits[0] <= fits[1] + 1 and fits[2], fits
+            assert 'feature' in page.evaluate(VISIBLE, '.mlops-live .widget-tab, .mlops-live .jupyter-widget-tab')[0]
+        finally: browser.close()

@@ -80,7 +80,7 @@ def _tabs(e:Explanation):
              feature=w.Dropdown(options=list(e.top_features(len(e.feature_names)).index), description='feature'))
     p.update(zip(('bar', 'beeswarm', 'waterfall', 'dependence'), (w.Image(format='png') for _ in range(4))))
     w.link((p['slider'], 'value'), (p['row'], 'value'))
-    p['tabs'] = w.Tab([w.VBox([p['bar'], p['beeswarm']]), w.VBox([w.HBox([p['slider'], p['row']]), w.HBox([p['waterfall'], p['values']])]),
+    p['tabs'] = w.Tab([w.VBox([p['bar'], p['beeswarm']]), w.VBox([w.HBox([p['slider'], p['row']]), w.HBox([p['waterfall'], p['values']], layout=w.Layout(flex_flow='row wrap'))]),   # the values go under the plot when they do not fit beside it
                        w.VBox([p['feature'], p['dependence_note'], p['dependence']])])
     p['tabs'].titles = ('Global', 'Local', 'Dependence')
     return p

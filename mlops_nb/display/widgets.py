@@ -145,6 +145,7 @@ def _runs_frame_class():
         def _ipython_display_(self):
             from IPython.display import display
             plain = pd.DataFrame(self)
+            plain.attrs = dict(self.attrs)                   # which columns are the person's, the links, the query
             static = {'text/plain': repr(plain), 'text/html': runs_table_html(plain)}
             if not (len(plain) and frontend_here() == 'widget'): return display(static, raw=True)
             query = plain.attrs.get('query')
@@ -155,4 +156,6 @@ def _runs_frame_class():
 
 def runs_table(df):
     "`df` (from `mn.runs`) as a DataFrame that shows itself as the runs table where widgets render."
-    return _runs_frame_class()(df)
+    rf = _runs_frame_class()(df)
+    rf.attrs = dict(df.attrs)
+    return rf
