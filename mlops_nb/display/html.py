@@ -124,11 +124,11 @@ def runs_columns(df, limit:int|None=SHOWN) -> tuple[list, list]:
     rest = order[limit - len(base):]
     return base + [c for c in order if c not in rest], rest + [c for c in others if c not in order]
 
-def _cell(df, i, col:str) -> str:
-    v, r = df[col].iloc[i], df.iloc[i]
+def _cell(r:dict, col:str, links:dict) -> str:
+    v = r.get(col)
     if col == 'status': return badge_html(str(v))
     if col == 'name':
-        url, name = df.attrs.get('links', {}).get(r['run_id']), esc(str(v) if v == v and v is not None else '')
+        url, name = links.get(r['run_id']), esc(str(v) if v == v and v is not None else '')
         a = f'<a href="{esc(url)}" target="_blank">{name or "(unnamed)"}</a>' if url else name
         return f'{a} <code style="font-size:10px;color:#57606a">{esc(r["run_id"][:8])}</code>'
     if v is None or v != v: return ''
@@ -137,11 +137,11 @@ def _cell(df, i, col:str) -> str:
     s = fmt(v) if col.startswith('metrics.') else str(v)
     return f'<span title="{esc(s)}">{esc(s[:40] + ("…" if len(s) > 40 else ""))}</span>'
 
-def _grid(df, cols:list, n:int) -> str:
+def _grid(recs:list, cols:list, links:dict) -> str:
     th = ''.join(f'<th style="position:sticky;top:0;background:#f6f8fa;text-align:left;padding:3px 10px 3px 4px;border-bottom:1px solid #d0d7de;'
                  f'{"color:#57606a;font-weight:400" if c.startswith("params.") else ""}" title="{esc(c)}">{esc(c.split(".", 1)[-1])}</th>' for c in cols)
-    rows = ''.join('<tr style="border-bottom:1px solid #eaeef2">' + ''.join(f'<td style="padding:2px 10px 2px 4px">{_cell(df, i, c)}</td>' for c in cols) + '</tr>'
-                   for i in range(n))
+    rows = ''.join('<tr style="border-bottom:1px solid #eaeef2">' + ''.join(f'<td style="padding:2px 10px 2px 4px">{_cell(r, c, links)}</td>' for c in cols) + '</tr>'
+                   for r in recs)
     return (f'<div style="max-height:480px;max-width:100%;overflow:auto;border:1px solid #d0d7de;border-radius:4px">'
             f'<table style="border-collapse:collapse;white-space:nowrap;font-size:12px"><thead><tr>{th}</tr></thead><tbody>{rows}</tbody></table></div>')
 
@@ -149,12 +149,13 @@ def runs_table_html(df, limit:int|None=SHOWN) -> str:
     "Runs (from `mn.runs`) as a compact table; the columns past `limit` folded away below it."
     if not len(df): return '<div style="font-size:12px;color:#57606a">no runs</div>'
     shown, folded = runs_columns(df, limit)
-    n = min(len(df), ROWS)
+    n, links = min(len(df), ROWS), df.attrs.get('links', {})
+    recs = df.iloc[:n].to_dict('records')
     head = (f'<div style="font-size:12px;color:#57606a;margin:2px 0">{len(df):,} runs' + (f' (the first {n:,} shown)' if n < len(df) else '') +
             f' · {len(shown)} columns' + (f', {len(folded)} more folded below' if folded else '') + '</div>')
     more = (f'<details style="font-size:12px;margin-top:4px"><summary>{len(folded)} more columns (params autologging recorded, and the rest)</summary>'
-            + _grid(df, ['name'] + folded, n) + '</details>') if folded else ''
-    return f'<div class="mlops-runs" style="font-family:sans-serif">{head}{_grid(df, shown, n)}{more}</div>'
+            + _grid(recs, ['name'] + folded, links) + '</details>') if folded else ''
+    return f'<div class="mlops-runs" style="font-family:sans-serif">{head}{_grid(recs, shown, links)}{more}</div>'
 
 # %% ../../nbs/43_html.ipynb #18c5f15d
 def preview_html(pv:Preview) -> str:
