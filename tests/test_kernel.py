@@ -5,10 +5,13 @@ from conftest import mlflow_client, all_runs
 HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidgets']
 
 
-def test_load_ext_imports_nothing_heavy(kernel):
-    content, _ = kernel.execute('%load_ext mlops_nb')
+def test_load_ext_imports_nothing_heavy_itself_and_warms_mlflow_in_the_background(kernel, project):
+    "`%load_ext` imports none of the heavy libraries in the cell; a background thread imports MLflow and opens the store."
+    content, _ = kernel.execute('%load_ext mlops_nb\nimport sys, threading\nwarming = [t for t in threading.enumerate() if t.name == "mlops_nb-warm-up"]')
     assert content['status'] == 'ok'
-    assert kernel.value(f"[m for m in {HEAVY!r} if m in __import__('sys').modules]") == []
+    assert kernel.value(f"[m for m in {HEAVY[2:]!r} if m in sys.modules]") == []       # never: only what MLflow needs is warmed
+    assert kernel.value('[t.join(120) for t in warming] == [None] * len(warming) and "mlflow" in sys.modules')
+    assert (project / '.mlops' / 'mlflow.db').exists()                              # the store is made before the first run needs it
 
 
 def test_bad_arguments_are_one_line_usage_errors_and_open_no_run(kernel, project):
@@ -105,7 +108,7 @@ def test_vscode_notebook_path(kernel, project):
     assert mlflow_client(project).get_experiment(run.info.experiment_id).name == 'eda'
     # VS Code draws widgets: the run is shown as its static form and a live widget; when it ends, the static summary stays
     static, live = [o['content']['data'] for o in outs if o['msg_type'] == 'display_data']
-    assert 'class="mlops-static"' in static['text/html'] and set(live) == {'application/vnd.jupyter.widget-view+json', 'text/plain'}
+    assert 'class="mlops-static"' in static['text/html'] and 'CONNECTING' in static['text/html'] and set(live) == {'application/vnd.jupyter.widget-view+json', 'text/plain'}
     ended = [o['content']['data'] for o in outs if o['msg_type'] == 'update_display_data']
     assert any('FINISHED' in d.get('text/html', '') for d in ended) and {'text/plain': ''} in ended, ended
 

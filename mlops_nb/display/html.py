@@ -52,8 +52,10 @@ def _links(run:Run) -> list[str]:
 def summary_html(run:Run) -> str:
     "Status, identity, params, last metric values, and how to open the run."
     where = f' · experiment <b>{esc(run.experiment or "")}</b>' if run.experiment else ''
-    out = [f'<div style="font-size:13px">{badge_html(run.status)} <b>{esc(run.name or "")}</b> <code style="font-size:11px">{esc(run.id or "")}</code>'
-           f'{where} · {fmt_duration(run.duration)}</div>']
+    status = 'CONNECTING' if run.status == 'PENDING' else run.status
+    when = fmt_duration(run.duration) if run.start_time else f'connecting to {esc(", ".join(run.settings.backends))}…'
+    out = [f'<div style="font-size:13px">{badge_html(status)} <b>{esc(run.name or "")}</b> <code style="font-size:11px">{esc(run.id or "")}</code>'
+           f'{where} · {when}</div>']
     if run.error: out.append(f'<div style="color:#cf222e;font-size:12px">{esc(run.error)}</div>')
     last = [(k, fmt(h[-1][1]), h[-1][0], len(h)) for k, h in sorted(run.history.items()) if h]
     out += _warnings(run)

@@ -4,20 +4,22 @@
 
 # %% ../../nbs/44_widgets.ipynb #48436d2e
 from __future__ import annotations
-import functools, sys, threading, time
+import functools, sys, threading, time, weakref
 from ..core.basics import MlopsError
 from ..capture.notebook import frontend_here
 from .html import summary_html, curves_html, run_html, runs_table_html, SHOWN
 from .text import run_line
 from ..tracking.backend import TERMINAL
-from ..tracking.run import Run, RUN_STARTED
+from ..tracking.run import Run, RUN_STARTED, RUN_CONNECTING
 from ..tracking.queries import compare, runs
 
 # %% auto #0
-__all__ = ['KEPT_CSS', 'LIVE_EVERY', 'LIVE_FOR', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run', 'runs_widget',
-           'runs_table']
+__all__ = ['TICK', 'KEPT_CSS', 'LIVE_EVERY', 'LIVE_FOR', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run',
+           'runs_widget', 'runs_table']
 
 # %% ../../nbs/44_widgets.ipynb #06469a7d
+TICK = 1.0   # seconds between redraws of a run's elapsed time
+
 @functools.lru_cache(maxsize=None)
 def _run_view_class():
     import ipywidgets as w
@@ -28,6 +30,12 @@ def _run_view_class():
             super().__init__([self.summary, self.curves])
             self.refresh()
             run.on_update(lambda r: self.refresh())
+            threading.Thread(target=self._tick, name='mlops_nb-run-clock', daemon=True).start()
+        def _tick(self):
+            "The elapsed time ticks while the run connects and runs, points or not (autologging saving a model, a long step)."
+            while self.run.status in ('PENDING', 'RUNNING') and getattr(self, 'comm', None) is not None:
+                time.sleep(TICK)
+                self.summary.value = summary_html(self.run)
         def refresh(self):
             self.summary.value, self.curves.value = summary_html(self.run), curves_html(self.run)
         def _repr_mimebundle_(self, **kw):
@@ -60,11 +68,14 @@ def show_kept(widget, html:str, display_id:bool=False):
     return display(static_part(html), raw=True, display_id=display_id), display(live_part(widget), raw=True, display_id=display_id)
 
 # %% ../../nbs/44_widgets.ipynb #c591a8c1
-def show_run(run:Run):
-    "Display `run` in the running IPython front end, and keep the display up to date."
+_SHOWN = weakref.WeakSet()    # runs shown already (a widget appears as the run connects; the start does not show it twice)
+
+def show_run(run:Run, early:bool=False):
+    "Display `run` in the running IPython front end, and keep the display up to date; `early`: as it connects (widgets only)."
     mode = run.settings.display
     if mode == 'auto': mode = run.context.frontend if run.context else 'none'
-    if mode == 'none' or 'IPython' not in sys.modules: return
+    if mode == 'none' or 'IPython' not in sys.modules or run in _SHOWN or (early and mode != 'widget'): return
+    _SHOWN.add(run)
     from IPython.display import display, HTML
     if mode == 'text':
         run.on_update(lambda r: r.status in TERMINAL and print(run_line(r)))
@@ -80,6 +91,7 @@ def show_run(run:Run):
     run.on_update(lambda r: r.status in TERMINAL and handle.update(HTML(run_html(r))))
 
 RUN_STARTED.append(show_run)
+RUN_CONNECTING.append(functools.partial(show_run, early=True))
 
 # %% ../../nbs/44_widgets.ipynb #2a71bf28
 def _shown(df, text:str, by:str, descending:bool):

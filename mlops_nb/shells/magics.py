@@ -243,23 +243,26 @@ def help_lines(lines:list[str]) -> list[str]:
 # %% ../../nbs/51_magics.ipynb #f76dde27
 def load_ipython_extension(ip):
     "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."
-    from mlops_nb.tracking.api import install_signal_handlers
+    from mlops_nb.tracking.api import install_signal_handlers, warm_up, settle_cell
     from mlops_nb.tracking.recovery import recover
     from mlops_nb.display.text import recovery_text
     ip.register_magics(MlopsMagics)
-    if HISTORY.pre_run_cell not in ip.events.callbacks['pre_run_cell']: ip.events.register('pre_run_cell', HISTORY.pre_run_cell)
+    for hook in (HISTORY.pre_run_cell, settle_cell):
+        if hook not in ip.events.callbacks['pre_run_cell']: ip.events.register('pre_run_cell', hook)
     if help_lines not in ip.input_transformers_cleanup: ip.input_transformers_cleanup.append(help_lines)
     install_signal_handlers()
     try:
+        warm_up()                                  # MLflow imported and the store opened before the first tracked cell needs them
         if (reports := recover()): print(recovery_text(reports))
     except Exception as e: warn(f"recovering journals failed: {one_line(e)}")
 
 def unload_ipython_extension(ip):
     "Remove everything `load_ipython_extension` added."
-    from mlops_nb.tracking.api import uninstall_signal_handlers
+    from mlops_nb.tracking.api import uninstall_signal_handlers, settle_cell
     mm = ip.magics_manager
     mm.magics['cell'].pop('track', None); mm.magics['line'].pop('mlops', None)
     mm.registry.pop('MlopsMagics', None)
-    if HISTORY.pre_run_cell in ip.events.callbacks['pre_run_cell']: ip.events.unregister('pre_run_cell', HISTORY.pre_run_cell)
+    for hook in (HISTORY.pre_run_cell, settle_cell):
+        if hook in ip.events.callbacks['pre_run_cell']: ip.events.unregister('pre_run_cell', hook)
     if help_lines in ip.input_transformers_cleanup: ip.input_transformers_cleanup.remove(help_lines)
     uninstall_signal_handlers()

@@ -11,7 +11,7 @@ from ..core.basics import ConfigError, NoActiveRun, BackendUnavailable, one_line
 from ..core.settings import Settings, load_settings, validate_settings, save_project, configure_session, reset_session, ENV_VARS
 from ..capture.context import capture
 from ..capture.notebook import ipython_shell
-from .backend import get_backend
+from .backend import get_backend, settle, WARMING
 from .delivery import FORWARDER
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text
 from .run import Run, OPEN_RUNS, LAST_RUN, ON_END
@@ -19,8 +19,9 @@ from .offline import ADOPTED
 
 # %% auto #0
 __all__ = ['MODEL_RUNS', 'EXIT_WAIT', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact',
-           'log_dataset', 'note_models', 'model_run', 'end_open_runs', 'drain', 'install_signal_handlers',
-           'uninstall_signal_handlers', 'configure', 'Preview', 'preview', 'namespace_params']
+           'log_dataset', 'note_models', 'model_run', 'end_open_runs', 'drain', 'warm_up', 'settle_cell',
+           'install_signal_handlers', 'uninstall_signal_handlers', 'configure', 'Preview', 'preview',
+           'namespace_params']
 
 # %% ../../nbs/16_api.ipynb #90709087
 def track(name:str|None=None, experiment:str|None=None, params:dict|None=None, tags:dict|None=None,
@@ -111,6 +112,25 @@ def _on_signal(signum, frame):
     signal.signal(signum, prev)
     if callable(prev): prev(signum, frame)
     else: os.kill(os.getpid(), signum)
+
+# %% ../../nbs/16_api.ipynb #eff3be6e
+def warm_up(settings:Settings|None=None) -> threading.Thread:
+    "Import the backends' libraries and open their stores in a background thread (what the first run would wait for)."
+    s = settings or load_settings()
+    def work():
+        try:
+            for name in s.backends:
+                try: get_backend(name, s).warm()
+                except Exception: pass      # the first run that needs it says why, in one line
+        finally: WARMING.clear()            # done: nothing waits for it any more
+    t = threading.Thread(target=work, name='mlops_nb-warm-up', daemon=True)
+    WARMING[:] = [t]
+    t.start()
+    return t
+
+def settle_cell(info):
+    "Before a cell of the person's that uses MLflow itself: wait for the warm-up (a module half imported by it would break theirs)."
+    if WARMING and 'mlflow' in (getattr(info, 'raw_cell', '') or ''): settle()
 
 # %% ../../nbs/16_api.ipynb #c37f3471
 def install_signal_handlers():

@@ -4,13 +4,14 @@
 
 # %% ../../nbs/10_backend.ipynb #0fe08913
 from __future__ import annotations
-import importlib, posixpath, re, uuid
+import importlib, posixpath, re, threading, uuid
 from pathlib import Path
 from ..core.basics import ConfigError
 from ..core.settings import Settings
 
 # %% auto #0
-__all__ = ['BACKENDS', 'TERMINAL', 'KEY_RE', 'Backend', 'register_backend', 'get_backend', 'check_key', 'status_for']
+__all__ = ['BACKENDS', 'WARMING', 'TERMINAL', 'KEY_RE', 'Backend', 'register_backend', 'settle', 'get_backend', 'check_key',
+           'status_for']
 
 # %% ../../nbs/10_backend.ipynb #84c6bd9d
 class Backend:
@@ -26,6 +27,9 @@ class Backend:
     def available(self) -> bool:
         "A quick answer (a second or two at most): can it take records right now?"
         return True
+    def warm(self):
+        "Do now (in the background, at `%load_ext`) what the first run would wait for: import the library, open the store."
+        self.check()
     def start_run(self, run, tags:dict) -> str:
         "Create the run (or reopen `run.resume`) with `tags`; return its id; may fill in `run.name`."
         return run.resume or uuid.uuid4().hex
@@ -71,8 +75,16 @@ def register_backend(name:str, target):
     "Make `target` (a `Backend` class, or `'module:Class'`) the backend called `name`."
     BACKENDS[name] = target
 
+WARMING: list = []   # the thread warming the backends up (`tracking.api.warm_up`), while it does
+
+def settle(timeout:float=120.0):
+    "Wait for a warm-up under way in another thread: two threads importing MLflow at once can each see it half made."
+    t = WARMING[0] if WARMING else None
+    if t is not None and t is not threading.current_thread(): t.join(timeout)
+
 def get_backend(name:str, settings:Settings) -> Backend:
     "The backend called `name`, configured by `settings` (one instance per store)."
+    settle()
     key = (name, settings.root, settings.resolved_tracking_uri)
     if key not in _instances:
         target = BACKENDS.get(name)

@@ -18,12 +18,14 @@ from .offline import local_id, start_in, go_offline, adopt_id, linked_id, link_p
 from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, whole_tag, recorded_names
 
 # %% auto #0
-__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'ON_START', 'ON_END', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX', 'END_WAIT', 'Run']
+__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'RUN_CONNECTING', 'ON_START', 'ON_END', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX',
+           'END_WAIT', 'Run']
 
 # %% ../../nbs/14_run.ipynb #58efffd7
 OPEN_RUNS: list = []     # the runs open in this process, innermost last
 LAST_RUN: list = []      # the run that started last in this process (open or ended)
 RUN_STARTED: list = []   # hooks called with each run that starts and records its context (the display layer shows it)
+RUN_CONNECTING: list = [] # hooks called with a run about to reach its backends (the display layer shows it at once)
 ON_START: list = []      # hooks called with the settings of each run as it is created (recovery looks for dead journals)
 ON_END: list = []        # hooks called with each run as it ends (the API remembers which models its cell made)
 
@@ -62,7 +64,8 @@ class Run:
 def start(self, shell=None):
     "Check the backends, create the run in each, and make it the active run."
     if self.status != 'PENDING': raise MlopsError(f"run {self.id} was started already")
-    params, tags = self._prepare(shell)
+    try: params, tags = self._prepare(shell)
+    except BaseException: self.status = 'NOT STARTED'; self._notify(); raise
     self.start_time, self.status = self.start_time or time.time(), 'RUNNING'     # a job's run starts when its job did
     try:
         self._create(tags)
@@ -75,13 +78,14 @@ def start(self, shell=None):
 def _prepare(self, shell) -> tuple[dict, dict]:
     "Check the backends, capture the context, load a resumed run and check the params; the params and tags to start with."
     s = self.settings
+    ctx = self.context = capture(shell, self.cell, s.root)
+    for hook in RUN_CONNECTING if self.record_context else (): hook(self)     # shown at once, while MLflow may still be warming up
     self.backends, self.offline = [get_backend(n, s) for n in s.backends], {}
     for b in self.backends:
         try: b.check()
         except BackendUnavailable as e:
             if self.resume and not self.attached: raise     # appending to a run needs its store (a job's run can wait for it)
             self.offline[b.name] = str(e)
-    ctx = self.context = capture(shell, self.cell, s.root)
     if self.name: self.name = ctx.scrub(self.name)
     self.experiment = self.experiment or default_experiment(s, ctx.notebook)
     if self.resume: self._load_resumed()

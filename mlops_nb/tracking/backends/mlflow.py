@@ -4,7 +4,7 @@
 
 # %% ../../../nbs/18_mlflow.ipynb #7d78b39c
 from __future__ import annotations
-import contextlib, json, logging, math, os, re, urllib.parse
+import contextlib, json, logging, math, os, re, threading, urllib.parse
 from pathlib import Path
 from ...core.basics import MlopsError, ConfigError, BackendUnavailable, RecordsRejected, one_line, patch_to, require, set_env
 from ...core.settings import Settings
@@ -72,6 +72,7 @@ class MlflowBackend(Backend):
     def __init__(self, settings:Settings):
         super().__init__(settings)
         self.uri, self._client, self._exp_of, self._autolog_ours, self._creds = settings.resolved_tracking_uri, None, {}, False, None
+        self._lock = threading.RLock()
         db = _sqlite_path(self.uri)
         self.artifact_root = (db.parent/'artifacts') if db else None
 
@@ -82,9 +83,10 @@ class MlflowBackend(Backend):
 
     @property
     def client(self):
-        if self._client is None:
-            self._prepare()
-            self._client = require('mlflow').MlflowClient(self.uri)
+        with self._lock:                                  # a warm-up thread may be making it
+            if self._client is None:
+                self._prepare()
+                self._client = require('mlflow').MlflowClient(self.uri)
         return self._client
 
     def _prepare(self):
@@ -113,6 +115,14 @@ def check(self):
         try: self.client
         except MlopsError: raise
         except Exception as e: raise _mlflow_error(self.uri, e) from None
+
+@patch_to(MlflowBackend)
+def warm(self):
+    "Import MLflow and open the store (created and migrated under its lock if new), as the first run would."
+    import mlflow.tracking.fluent  # noqa: F401  (what starting a run imports)
+    if self.remote: return probe_server(self.uri)
+    self.forget_if_gone()
+    self.client.search_experiments(max_results=1)
 
 @patch_to(MlflowBackend)
 def available(self) -> bool:
