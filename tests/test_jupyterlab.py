@@ -85,6 +85,21 @@ def _open(page, url, token, name):
     page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
 
 
+EXPLAIN_CELL = ('from sklearn.datasets import load_diabetes\nfrom sklearn.tree import DecisionTreeRegressor\n'
+                'X, y = load_diabetes(return_X_y=True, as_frame=True)\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\n'
+                'mn.explain(m, X.iloc[:30], log=False, verbose=False)')
+
+
+def _run_all(browser, url, token, name, cells):
+    "A tall page with the notebook `name` open, its kernel up, and every cell run (Shift+Enter each); the page."
+    page = browser.new_page(viewport={'width': 1200, 'height': 1500})
+    _open(page, url, token, name)
+    wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
+    page.click('.jp-Notebook .jp-Cell >> nth=0')
+    for _ in cells: page.keyboard.press('Shift+Enter')
+    return page
+
+
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).map(e => e.innerText)"
 
 
@@ -97,18 +112,12 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
     cells = ['%load_ext mlops_nb\nimport mlops_nb as mn',
              '%%track -n kept-run --no-autolog\nfor i in range(20): mn.log(loss=1 / (i + 1))',
              '%mlops runs',
-             'from sklearn.datasets import load_diabetes\nfrom sklearn.tree import DecisionTreeRegressor\n'
-             'X, y = load_diabetes(return_X_y=True, as_frame=True)\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\n'
-             'mn.explain(m, X.iloc[:30], log=False, verbose=False)']
+             EXPLAIN_CELL]
     nb = write_notebook(project / 'kept.ipynb', cells)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
         try:
-            page = browser.new_page(viewport={'width': 1200, 'height': 1500})
-            _open(page, url, token, 'kept.ipynb')
-            wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
-            page.click('.jp-Notebook .jp-Cell >> nth=0')
-            for _ in cells: page.keyboard.press('Shift+Enter')
+            page = _run_all(browser, url, token, 'kept.ipynb', cells)
             wait_for(lambda: page.evaluate("() => document.querySelectorAll('.jp-OutputArea .mlops-static').length") == 3
                      and not page.evaluate(RUNNING) and page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live'), timeout=180,
                      what='the three outputs and their widgets')
@@ -144,19 +153,13 @@ def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(pr
              'for name, lr in (("slow", 0.01), ("fast", 0.3)):\n    with mn.track(name=name, params={"lr": lr}, autolog=False):\n'
              '        for i in range(10): mn.log(loss=lr / (i + 1), val_acc=1 - lr / (i + 1))',
              '%mlops runs',
-             'from sklearn.datasets import load_diabetes\nfrom sklearn.tree import DecisionTreeRegressor\n'
-             'X, y = load_diabetes(return_X_y=True, as_frame=True)\nm = DecisionTreeRegressor(max_depth=3, random_state=0).fit(X, y)\n'
-             'mn.explain(m, X.iloc[:30], log=False, verbose=False)']
+             EXPLAIN_CELL]
     write_notebook(project / 'table.ipynb', cells)
     rows = "() => [...document.querySelectorAll('.mlops-live .mlops-runs > div:nth-child(2) tbody tr')].filter(e => e.getClientRects().length).map(e => e.innerText)"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
         try:
-            page = browser.new_page(viewport={'width': 1200, 'height': 1500})
-            _open(page, url, token, 'table.ipynb')
-            wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
-            page.click('.jp-Notebook .jp-Cell >> nth=0')
-            for _ in cells: page.keyboard.press('Shift+Enter')
+            page = _run_all(browser, url, token, 'table.ipynb', cells)
             wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')) == 2 and not page.evaluate(RUNNING), timeout=180,
                      what='the runs table and the explanation')
             first = page.evaluate(rows)
