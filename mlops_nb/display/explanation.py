@@ -40,6 +40,7 @@ def header_html(e:Explanation) -> str:
     what = f"the {esc(e.output)}" + (f" of class <b>{esc(str(e.target))}</b>" if e.labels != ['output'] else '')
     add = (f'<span style="color:#1a7f37">adds up to the model output (within {e.tolerance:.1g})</span>' if e.additive else
            f'<span style="color:#cf222e">off the model output by up to {e.deviation:.3g}</span>')
+    if e.std_error is not None: add += f'; standard error of a value {fmt(e.std_error)} on average, at most {fmt(e.std_error_max)}'
     rec = (f'recorded with run <b>{esc(str(e.run_name or e.run_id))}</b> ({esc(e.run_id)})' if e.run_id else 'not recorded with a run')
     notes = ''.join(f'<li>{esc(n)}</li>' for n in e.notes)
     return (f'<div style="font-size:13px;line-height:1.5"><b>{esc(e.model_name)}</b>: SHAP values of {what}, '
@@ -50,6 +51,7 @@ def header_html(e:Explanation) -> str:
 def explanation_text(e:Explanation) -> str:
     "The explanation as text: what it is, then the top features."
     lines = [repr(e), f"additivity: {'ok' if e.additive else 'OFF'} (largest deviation {e.deviation:.3g}, tolerance {e.tolerance:.1g})"]
+    if e.std_error is not None: lines.append(f"standard error of a value: {fmt(e.std_error)} on average, at most {fmt(e.std_error_max)}")
     lines += [f"  note: {n}" for n in e.notes]
     lines += [f"  {k:<30} {fmt(float(v))}" for k, v in e.top_features(10).items()]
     return '\n'.join(lines)

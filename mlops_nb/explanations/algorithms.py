@@ -12,20 +12,25 @@ from .columns import column_map
 from .background import background_rows, BACKGROUND
 
 # %% auto #0
-__all__ = ['PERMUTATIONS', 'EXACT_MAX', 'CHUNK_BYTES', 'Plan', 'norm_values', 'tree_plan', 'linear_plan', 'permutation_shap',
-           'agnostic_plan', 'plans']
+__all__ = ['BLOCK', 'MIN_PAIRS', 'MAX_PAIRS', 'MIN_ROUNDS', 'SE_REL', 'EXACT_MAX', 'CHUNK_BYTES', 'CALL_BYTES', 'Plan',
+           'norm_values', 'tree_plan', 'linear_plan', 'round_limits', 'std_error', 'permutation_shap', 'agnostic_plan',
+           'plans']
 
 # %% ../../nbs/23_algorithms.ipynb #92337d6c
-PERMUTATIONS = 6        # antithetic pairs of feature orderings (forward and reversed) a row for the permutation explainer
+BLOCK = 10              # background rows one ordering of the permutation explainer is averaged over (see below)
+MIN_PAIRS, MAX_PAIRS = 16, 120  # antithetic pairs of orderings (an ordering and its reverse) a row gets at least / at most
+MIN_ROUNDS = 3          # rounds a row gets before it may stop (its standard error is measured across rounds)
+SE_REL = 0.03           # a row stops when each of its values' standard error is within this share of the model output's spread (std) over the background
 EXACT_MAX = 8           # up to this many features the exact explainer costs about as much as the permutations, with no sampling error
 CHUNK_BYTES = 64 << 20  # memory for the SHAP values of one chunk of rows
+CALL_BYTES = 4 << 20    # the rows of one model call of the permutation explainer: small enough to stay in the CPU's caches (measured faster than 32 MB)
 
 @dataclass
 class Plan:
     "One way to explain the model: its name, the algorithm, how to run it on rows, and how the values map back to X's columns."
     name: str
     algorithm: str        # tree, linear, exact or permutation
-    run: Callable         # rows -> (values (rows, features, outputs), base values (rows, outputs))
+    run: Callable         # rows -> (values (rows, features, outputs), base values (rows, outputs), standard errors like values or None)
     output: Callable      # rows -> the model output the values must add up to
     matrix: object        # the rows explained (X's transformed columns for a pipeline's final estimator)
     explains: str         # what the values are of: log-odds, probability, prediction...
@@ -72,7 +77,7 @@ def tree_plan(est, Xt, names, M, bg_rows, perturbation:str) -> Plan:
     classifier, proba = hasattr(est, 'classes_'), getattr(ex.model, 'tree_output', None) == 'probability'
     out = as2d((est.predict_proba if classifier else est.predict) if proba or not classifier else _margin(est))
     explains = 'prediction' if not classifier else 'probability' if proba else 'log-odds'
-    def run(rows): return norm_values(ex.shap_values(Xt[rows], check_additivity=False), ex.expected_value, len(rows))
+    def run(rows): return *norm_values(ex.shap_values(Xt[rows], check_additivity=False), ex.expected_value, len(rows)), None
     rows_of = _native(est, Xt)
     return Plan(f"TreeExplainer ({perturbation.replace('_', '-')})", 'tree', run, lambda rows: out(rows_of(rows)), Xt, explains, M, names)
 
@@ -84,36 +89,67 @@ def linear_plan(est, Xt, names, M, bg_rows) -> Plan:
     ex = shap.LinearExplainer(est, shap.maskers.Independent(bg, max_samples=len(bg)))
     classifier = hasattr(est, 'classes_')
     out = as2d(est.decision_function if classifier else est.predict)
-    def run(rows): return norm_values(ex.shap_values(Xt[rows]), ex.expected_value, len(rows))
+    def run(rows): return *norm_values(ex.shap_values(Xt[rows]), ex.expected_value, len(rows)), None
     rows_of = _native(est, Xt)
     explains = 'log-odds' if classifier and hasattr(est, 'predict_proba') else 'decision function' if classifier else 'prediction'
     return Plan('LinearExplainer', 'linear', run, lambda rows: out(rows_of(rows)), Xt, explains, M, names)
 
 # %% ../../nbs/23_algorithms.ipynb #013f89ac
-def permutation_shap(f, A, B, pairs:int=PERMUTATIONS, seed:int=0, chunk_bytes:int=CHUNK_BYTES // 2):
-    """SHAP values of `f` for the rows `A` against the background rows `B` by antithetic permutation sampling: each
-    ordering of the features and its reverse add the features one at a time, and each feature is credited with the change
-    in the mean output over the background. The differences telescope, so base + sum = f(row) exactly. One model call
-    a step covers a whole chunk of rows times the background (SHAP's PermutationExplainer makes one per row)."""
+def _round(f, a, B, fB, rng):
+    "One round for the rows `a`: the background shuffled into blocks, an antithetic pair of orderings a block; the round's values (rows, F, K)."
+    import numpy as np
+    (r, F), (nB, K) = a.shape, fB.shape
+    blocks = np.array_split(rng.permutation(nB), -(-nB // BLOCK))
+    orders = np.stack([o for _ in blocks for p in [rng.permutation(F)] for o in (p, p[::-1])])   # ordering j uses block j // 2
+    sizes = np.repeat([len(b) for b in blocks], 2)
+    slot_bg = np.concatenate([b for b in blocks for _ in (0, 1)])      # each slot: one background row under one ordering
+    slot_order, starts = np.repeat(np.arange(len(orders)), sizes), np.r_[0, np.cumsum(sizes)[:-1]]
+    share = (sizes / (2 * nB))[None, :, None]                            # each ordering's weight in the round
+    cur = np.broadcast_to(B[slot_bg], (r, len(slot_bg), F)).copy()
+    prev = np.broadcast_to(np.add.reduceat(fB[slot_bg], starts) / sizes[:, None], (r, len(orders), K))
+    est, rows, slots = np.zeros((r, F, K)), np.arange(r)[:, None], np.arange(len(slot_bg))
+    for t in range(F):
+        feat = orders[:, t]
+        cur[:, slots, feat[slot_order]] = a[:, feat[slot_order]]
+        out = f(cur.reshape(-1, F)).reshape(r, len(slot_bg), K)
+        v = np.add.reduceat(out, starts, axis=1) / sizes[None, :, None]  # each ordering's mean over its block
+        np.add.at(est, (rows, feat[None, :]), (v - prev) * share)
+        prev = v
+    return est
+
+def round_limits(n_background:int) -> tuple[int, int, int]:
+    "Pairs of orderings a round, and the rounds a row gets at least and at most."
+    per = -(-n_background // BLOCK)
+    return per, max(MIN_ROUNDS, -(-MIN_PAIRS // per)), max(MIN_ROUNDS, -(-MAX_PAIRS // per))
+
+def std_error(s1, s2, n):
+    "Standard errors of means of `n` independent rounds (rows), from their sums and sums of squares."
+    import numpy as np
+    m, k = s1 / n[:, None, None], n[:, None, None]
+    return np.sqrt(np.maximum(s2 / k - m * m, 0) / np.maximum(k - 1, 1))
+
+# %% ../../nbs/23_algorithms.ipynb #3ceda59c
+def permutation_shap(f, A, B, tol:float|None=None, seed:int=0, chunk_bytes:int=CALL_BYTES):
+    """SHAP values of `f` for the rows `A` against the background rows `B`, by rounds of antithetic permutation sampling
+    until each row's values are within `tol` (default: `SE_REL` of the output's spread over B) of one standard error.
+    `(values (rows, F, K), base values (rows, K), standard errors like values, pairs of orderings a row)`."""
     import numpy as np
     rng = np.random.default_rng(seed)
-    R, F = A.shape
-    base = f(B).mean(0)                                        # (outputs,)
-    K = base.shape[0]
-    phi = np.zeros((R, F, K))
-    step = max(1, chunk_bytes // (8 * len(B) * F))
-    orders = [o for _ in range(pairs) for p in [rng.permutation(F)] for o in (p, p[::-1])]
-    for s in range(0, R, step):
-        a = A[s:s + step]; r = len(a)
-        for order in orders:
-            cur = np.broadcast_to(B, (r, len(B), F)).copy()
-            prev = np.broadcast_to(base, (r, K))
-            for k in order:
-                cur[:, :, k] = a[:, None, k]
-                v = f(cur.reshape(r * len(B), F)).reshape(r, len(B), K).mean(1)
-                phi[s:s + r, k] += v - prev
-                prev = v
-    return phi / len(orders), np.broadcast_to(base, (R, K)).copy()
+    fB = np.asarray(f(B), dtype=float)
+    (R, F), (nB, K) = A.shape, fB.shape
+    tol = SE_REL * max(float(fB.std(0).max()), 1e-12) if tol is None else tol
+    per, first, last = round_limits(nB)
+    s1, s2, n = np.zeros((R, F, K)), np.zeros((R, F, K)), np.zeros(R)
+    step, active = max(1, chunk_bytes // (16 * nB * F)), np.arange(R)
+    for k in range(last):
+        for s in range(0, len(active), step):
+            idx = active[s:s + step]
+            e = _round(f, A[idx], B, fB, rng)
+            s1[idx] += e; s2[idx] += e * e; n[idx] += 1
+        if k + 1 >= first:
+            active = active[std_error(s1[active], s2[active], n[active]).reshape(len(active), -1).max(1) > tol]
+            if not len(active): break
+    return s1 / n[:, None, None], np.broadcast_to(fB.mean(0), (R, K)).copy(), std_error(s1, s2, n), n * per
 
 # %% ../../nbs/23_algorithms.ipynb #b2312f21
 class _Codec:
@@ -150,11 +186,15 @@ def agnostic_plan(m:ExplainedModel, X, cols:list, bg, algorithm:str) -> Plan:
         ex = shap.ExactExplainer(f, shap.maskers.Independent(B, max_samples=len(bg)))
         def run(rows):
             r = ex(A[rows], silent=True)
-            return norm_values(r.values, r.base_values, len(rows))
+            return *norm_values(r.values, r.base_values, len(rows)), None
         return Plan(f"ExactExplainer (background {len(bg)} rows)", algorithm, run, lambda rows: f(A[rows]), A, m.output, evals=2 ** A.shape[1] * len(bg))
-    def run(rows): return norm_values(*permutation_shap(f, A[rows], B, PERMUTATIONS, seed=int(rows[0])), len(rows))
-    name = f"permutation SHAP ({PERMUTATIONS} antithetic pairs of orderings, background {len(bg)} rows, batched)"
-    return Plan(name, algorithm, run, lambda rows: f(A[rows]), A, m.output, evals=2 * PERMUTATIONS * A.shape[1] * len(bg))
+    import numpy as np
+    tol = SE_REL * max(float(np.asarray(f(B), dtype=float).std(0).max()), 1e-12)
+    def run(rows):
+        v, b, se, _ = permutation_shap(f, A[rows], B, tol, seed=int(rows[0]))
+        return *norm_values(v, b, len(rows)), se
+    name = f"permutation SHAP (background {len(bg)} rows; antithetic orderings until each value's standard error is under {tol:.2g})"
+    return Plan(name, algorithm, run, lambda rows: f(A[rows]), A, m.output, evals=round_limits(len(bg))[1] * 2 * len(bg) * A.shape[1])
 
 # %% ../../nbs/23_algorithms.ipynb #1a44f7a0
 def _transformed(m:ExplainedModel, X, M, background):

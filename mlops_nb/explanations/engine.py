@@ -16,8 +16,8 @@ from .explanation import Explanation, ExplainInfo
 from .recording import log_explanation
 
 # %% auto #0
-__all__ = ['BUDGET', 'TOLERANCE', 'CACHE_SIZE', 'secs', 'progress', 'execute', 'deviation', 'cause', 'finish_values', 'Attempt',
-           'clear_cache', 'explain']
+__all__ = ['BUDGET', 'TOLERANCE', 'CACHE_SIZE', 'secs', 'about', 'progress', 'execute', 'deviation', 'cause', 'finish_values',
+           'Attempt', 'clear_cache', 'explain']
 
 # %% ../../nbs/25_engine.ipynb #93f1b04d
 BUDGET = 60.0           # seconds: when explaining every row would take longer, a sample is explained (max_rows= or budget=None overrides)
@@ -29,6 +29,10 @@ def secs(s:float) -> str:
     if s < 0.1: return "under 0.1 s"
     return f"{s:.2g} s" if s < 60 else f"{s / 60:.1f} min" if s < 3600 else f"{s / 3600:.1f} h"
 
+def about(s:float) -> str:
+    "An estimated duration: 'about 2.3 s', or 'under 0.1 s'."
+    return secs(s) if s < 0.1 else f"about {secs(s)}"
+
 def progress(total:int, seconds:float, desc:str):
     "A tqdm bar when the work is long enough to want one (a notebook bar where widgets render)."
     if frontend_here() == 'widget': from tqdm.notebook import tqdm
@@ -36,16 +40,16 @@ def progress(total:int, seconds:float, desc:str):
     return tqdm(total=total, desc=desc, unit='row', disable=seconds < 2, leave=False)
 
 def _probe(plan:Plan, order, probe:int):
-    "Explain the first `probe` rows of `order` (the first one untimed): their values and the seconds a row took."
+    "Explain the first `probe` rows of `order` (the first one untimed): their values, base values and errors, and the seconds a row took."
     import numpy as np
     t = time.perf_counter()
-    pv, pb = plan.run(np.sort(order[:1]))                      # the first call compiles what SHAP compiles: not timed
+    got = plan.run(np.sort(order[:1]))                         # the first call compiles what SHAP compiles: not timed
     if probe > 1:
         t = time.perf_counter()
-        v2, b2 = plan.run(np.sort(order[1:probe]))
+        more = plan.run(np.sort(order[1:probe]))
         keys = np.argsort(np.concatenate([order[:1], np.sort(order[1:probe])]), kind='stable')
-        pv, pb = np.concatenate([pv, v2])[keys], np.concatenate([pb, b2])[keys]
-    return pv, pb, (time.perf_counter() - t) / max(1, probe - 1)
+        got = tuple(None if a is None else np.concatenate([a, b])[keys] for a, b in zip(got, more))
+    return got, (time.perf_counter() - t) / max(1, probe - 1)
 
 # %% ../../nbs/25_engine.ipynb #3d616dfb
 def _sample_size(n:int, per_row:float, probe:int, budget, max_rows) -> tuple[int, float, list]:
@@ -55,7 +59,7 @@ def _sample_size(n:int, per_row:float, probe:int, budget, max_rows) -> tuple[int
     if max_rows is not None and max_rows < n: notes.append(f"explained a random sample of {target:,} of {n:,} rows (max_rows={max_rows})")
     if budget is not None and max_rows is None and estimate > budget:
         target = max(probe, min(n, int(budget / per_row)))
-        notes.append(f"explained a random sample of {target:,} of {n:,} rows: all of them would take about {secs(estimate)}, "
+        notes.append(f"explained a random sample of {target:,} of {n:,} rows: all of them would take {about(estimate)}, "
                      f"over the {secs(budget)} budget (pass max_rows={n} or budget=None to explain every row)")
         estimate = per_row * target
     return target, estimate, notes
@@ -73,39 +77,41 @@ def _check_one_row(plan:Plan, order, budget):
     k = min(len(order), 256)
     t = time.perf_counter(); plan.output(order[:k])
     if (one := (time.perf_counter() - t) / k * plan.evals) > budget:
-        raise ExplainError(f"one row would take about {secs(one)} with {plan.name} on {plan.matrix.shape[1]:,} features ({plan.evals:,} model "
+        raise ExplainError(f"one row would take {about(one)} with {plan.name} on {plan.matrix.shape[1]:,} features ({plan.evals:,} model "
                            f"evaluations), over the {secs(budget)} budget: pass a larger budget, budget=None to wait for it, or fewer features")
 
-def _fill(plan:Plan, rows, probe_rows, pv, pb, chunk:int, estimate:float):
-    "Values and base values of `rows`: those of the probe rows as they were, the rest computed in chunks."
+def _fill(plan:Plan, rows, probe_rows, got:tuple, chunk:int, estimate:float):
+    "Values, base values and errors (or None) of `rows`: those of the probe rows as they were, the rest computed in chunks."
     import numpy as np
-    values, base = np.empty((len(rows), plan.matrix.shape[1], pv.shape[2])), np.empty((len(rows), pv.shape[2]))
+    out = [None if a is None else np.empty((len(rows),) + a.shape[1:]) for a in got]
     at = {r: i for i, r in enumerate(probe_rows)}
     done = np.isin(rows, probe_rows)
-    values[done], base[done] = pv[[at[r] for r in rows[done]]], pb[[at[r] for r in rows[done]]]
+    for o, a in zip(out, got):
+        if o is not None: o[done] = a[[at[r] for r in rows[done]]]
     todo = np.flatnonzero(~done)
     with progress(len(rows), estimate, 'SHAP') as bar:
         bar.update(int(done.sum()))
         for s in range(0, len(todo), chunk):
             idx = todo[s:s + chunk]
-            values[idx], base[idx] = plan.run(rows[idx])
+            for o, a in zip(out, plan.run(rows[idx])):
+                if o is not None: o[idx] = a
             bar.update(len(idx))
-    return values, base
+    return out
 
 def execute(plan:Plan, order, n_out:int, budget, max_rows, verbose:bool, what:str):
-    "Run `plan` on the rows it should explain (a prefix of the random `order`); `(rows, values, base, estimate, notes)`."
+    "Run `plan` on the rows it should explain (a prefix of the random `order`); `(rows, values, base, errors, estimate, notes)`."
     import numpy as np
     n = len(order)
     probe = min(n if max_rows is None else min(n, max_rows), 4 if plan.algorithm == 'exact' else 32 if plan.algorithm == 'permutation' else 200)
     _check_one_row(plan, order, budget)
-    pv, pb, per_row = _probe(plan, order, probe)
+    got, per_row = _probe(plan, order, probe)
     target, estimate, notes = _sample_size(n, per_row, probe, budget, max_rows)
     if verbose:
-        print(f"mlops_nb explain: {what} with {plan.name}, {target:,} rows; about {secs(estimate)}"
+        print(f"mlops_nb explain: {what} with {plan.name}, {target:,} rows; {about(estimate)}"
               + (f"; {notes[-1].split(':')[0].removeprefix('explained ')}" if notes else ''), flush=True)
     rows = np.sort(order[:target])
-    values, base = _fill(plan, rows, np.sort(order[:probe]), pv, pb, _chunk(plan, target, per_row, n_out), estimate)
-    return rows, values, base, estimate, notes
+    values, base, errors = _fill(plan, rows, np.sort(order[:probe]), got, _chunk(plan, target, per_row, n_out), estimate)
+    return rows, values, base, errors, estimate, notes
 
 # %% ../../nbs/25_engine.ipynb #1dfdc469
 def deviation(plan:Plan, rows, values, base) -> tuple[float, float]:
@@ -149,6 +155,7 @@ class Attempt(NamedTuple):
     rows: object
     values: object
     base: object
+    errors: object        # standard errors like values (sampled plans), or None
     estimate: float
     notes: list
     deviation: float
@@ -167,8 +174,8 @@ def _best_attempt(todo:list, m:ExplainedModel, X, cols:list, budget, max_rows, v
     best, i, plan = None, 0, todo[0]
     while True:
         n_out = len(cols) if plan.algorithm in ('exact', 'permutation') else 1
-        rows, values, base, estimate, more = execute(plan, order, n_out, budget, max_rows, verbose and i == 0, what)
-        a = Attempt(plan, rows, values, base, estimate, more, *deviation(plan, rows, values, base))
+        rows, values, base, errors, estimate, more = execute(plan, order, n_out, budget, max_rows, verbose and i == 0, what)
+        a = Attempt(plan, rows, values, base, errors, estimate, more, *deviation(plan, rows, values, base))
         if best is None or a.deviation < best.deviation: best = a
         if a.deviation <= a.tolerance: return best
         nxt = _next(todo, i)
@@ -186,10 +193,12 @@ def _compute(m:ExplainedModel, X, algorithm, background, max_rows, budget, label
     if best.deviation > best.tolerance and len(todo) > 1: notes.append(f"kept {best.plan.name}, the closest ({best.deviation:.3g} from the model's output)")
     elif best.deviation <= best.tolerance and any('miss' in n for n in notes): notes.append(f"{best.plan.name} adds up to the model's output (within {best.tolerance:.1g})")
     values, base, labs, output = finish_values(best.plan, best.values, best.base, labels, cols, m)
-    info = ExplainInfo(m.name, best.plan.name, output, len(X), time.perf_counter() - t0, best.estimate, best.deviation, best.tolerance)
+    se = best.errors
+    info = ExplainInfo(m.name, best.plan.name, output, len(X), time.perf_counter() - t0, best.estimate, best.deviation, best.tolerance,
+                       *((None, None) if se is None else (float(se.mean()), float(se.max()))))
     ys = np.asarray(y)[best.rows] if y is not None and len(y) == len(X) else None
     return Explanation(values, base, X.iloc[best.rows], labs, info, rows=best.rows, target=1 if len(labs) == 2 else 0,
-                       notes=notes + best.notes, y=ys)
+                       notes=notes + best.notes, y=ys, errors=se)
 
 # %% ../../nbs/25_engine.ipynb #c4877625
 _CACHE: collections.OrderedDict = collections.OrderedDict()

@@ -24,6 +24,8 @@ class ExplainInfo:
     estimate: float = 0.0    # how long it was expected to take
     deviation: float = 0.0   # the largest |base value + sum of SHAP values - model output| over the rows
     tolerance: float = 0.0   # what that deviation is held to
+    std_error: float|None = None      # the values' mean standard error, for a sampled algorithm (permutation); None when exact
+    std_error_max: float|None = None  # and the largest
 
 # %% ../../nbs/24_explanation.ipynb #a3126497
 class Explanation:
@@ -33,18 +35,20 @@ class Explanation:
                  target:int=0,        # position in `labels` of the selected output
                  notes=(),            # what a person should know about how it was made
                  y=None,              # the true labels of the explained rows
+                 errors=None,         # standard errors like `values` (rows, features, outputs), for a sampled algorithm
                  cached:bool=False):  # reused from an earlier identical explanation
         self.all_values, self.all_base_values, self.data = values, base_values, data
         self.feature_names = [str(c) for c in data.columns]
         self.labels, self.info, self.rows, self.target_index = list(labels), info, rows, target
         self.notes, self.y, self.cached, self.run_id, self.run_name = list(notes), y, cached, None, None
+        self.all_errors = errors
 
     def __repr__(self):
         return (f"Explanation({self.model_name}, {len(self.rows)} of {self.n_total} rows x {len(self.feature_names)} features, "
                 f"{self.output} of {self.target!r}, {self.algorithm})")
 
 # %% ../../nbs/24_explanation.ipynb #7e00496b
-for _name in ('model_name', 'algorithm', 'output', 'n_total', 'seconds', 'estimate', 'deviation', 'tolerance'):
+for _name in ('model_name', 'algorithm', 'output', 'n_total', 'seconds', 'estimate', 'deviation', 'tolerance', 'std_error', 'std_error_max'):
     setattr(Explanation, _name, property(lambda self, n=_name: getattr(self.info, n)))
 
 @patch_to(Explanation, as_prop=True)

@@ -36,10 +36,11 @@ def explanation_files(e:Explanation, where:Path) -> list[Path]:
     "Write what is recorded of `e` into the folder `where`: values.npz, summary.json, bar.png, beeswarm.png."
     import numpy as np
     np.savez_compressed(where/'values.npz', values=e.all_values.astype(np.float32), base_values=e.all_base_values, rows=e.rows,
-                        feature_names=np.array(e.feature_names), classes=np.array([str(lab) for lab in e.labels]))
+                        feature_names=np.array(e.feature_names), classes=np.array([str(lab) for lab in e.labels]),
+                        **({} if e.all_errors is None else {'std_errors': e.all_errors.astype(np.float32)}))
     summary = dict(model=e.model_name, algorithm=e.algorithm, output=e.output, classes=[str(lab) for lab in e.labels], target=str(e.target),
                    rows=len(e.rows), of_rows=e.n_total, seconds=round(e.seconds, 3), additivity_deviation=e.deviation,
-                   tolerance=e.tolerance, notes=e.notes, top_features={k: float(v) for k, v in e.top_features(TOP_METRICS).items()})
+                   tolerance=e.tolerance, std_error=e.std_error, std_error_max=e.std_error_max, notes=e.notes, top_features={k: float(v) for k, v in e.top_features(TOP_METRICS).items()})
     (where/'summary.json').write_text(json.dumps(summary, indent=1, default=str))
     out = [where/'values.npz', where/'summary.json']
     for kind in ('bar', 'beeswarm'):
