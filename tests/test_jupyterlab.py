@@ -186,6 +186,13 @@ def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(pr
             assert [t.strip() for t in tabs.all_inner_texts()] == ['Global', 'Local', 'Dependence']
             images = "() => [...document.querySelectorAll('.mlops-live .widget-tab img, .mlops-live .jupyter-widget-tab img')].filter(e => e.getClientRects().length && e.naturalWidth > 0).length"
             assert page.evaluate(images) == 2                                        # Global: the bar and the beeswarm
+            page.locator('.mlops-live .lm-TabBar').scroll_into_view_if_needed()
+            shot(page, tmp_path, 'explanation-global.png')
+            drawn = page.evaluate("() => { const ims = [...document.querySelectorAll('.mlops-live .widget-tab img, .mlops-live .jupyter-widget-tab img')]"
+                                  ".filter(e => e.getClientRects().length); const tab = ims[0].closest('.widget-tab, .jupyter-widget-tab');"
+                                  " return [ims.map(i => [i.clientWidth, i.naturalWidth]), tab.getBoundingClientRect().height] }")
+            assert all(abs(2 * shown - natural) <= 2 for shown, natural in drawn[0]), drawn   # shown at the size drawn for: not stretched
+            assert drawn[1] < 900, drawn                                              # the Global tab fits one screen
             for name, n in (('Local', 1), ('Dependence', 1)):
                 tabs.filter(has_text=name).click()
                 wait_for(lambda: page.evaluate(images) == n, timeout=60, what=f'the {name} tab drawn')

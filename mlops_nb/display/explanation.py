@@ -12,27 +12,38 @@ from .format import esc, fmt, fmt_duration, table_html
 from ..explanations.explanation import Explanation
 
 # %% auto #0
-__all__ = ['KEEP_PNGS', 'png', 'img_html', 'header_html', 'explanation_text', 'explanation_html', 'row_html',
-           'explanation_widget']
+__all__ = ['KEEP_PNGS', 'PX_PER_INCH', 'DENSITY', 'WIDTH', 'png', 'shown_size', 'img_html', 'header_html', 'explanation_text',
+           'explanation_html', 'row_html', 'show_png', 'explanation_widget']
 
 # %% ../../nbs/45_explanation.ipynb #13eee66b
 KEEP_PNGS = 40   # plots kept per explanation (global ones are always kept)
+PX_PER_INCH = 80 # CSS pixels an inch of a plot is shown at
+DENSITY = 2      # image pixels a CSS pixel: sharp on high-density screens, and never stretched
+WIDTH = {'bar': 5.0, 'beeswarm': 5.6, 'waterfall': 4.4, 'dependence': 5.6}   # inches: two global plots side by side fit a notebook
 _PNGS = weakref.WeakKeyDictionary()   # explanation -> {(kind, options): PNG bytes}
 
 def png(e:Explanation, kind:str, **kw) -> bytes:
-    "Plot `kind` of `e` as PNG bytes, drawn once."
+    "Plot `kind` of `e` as PNG bytes, drawn once, at `DENSITY` times the size it is shown at."
     cache, key = _PNGS.setdefault(e, {}), (kind, tuple(sorted(kw.items())))
     if key not in cache:
         if len(cache) >= KEEP_PNGS:
             for k in [k for k in cache if k[0] not in ('bar', 'beeswarm')]: cache.pop(k)
+        fig, rows = e.plot(kind, **kw), min(12, len(e.feature_names))
+        fig.set_size_inches(WIDTH[kind], 3.8 if kind == 'dependence' else 0.27 * rows + 1.1)
         buf = io.BytesIO()
-        e.plot(kind, **kw).savefig(buf, format='png', dpi=80, bbox_inches='tight')
+        fig.savefig(buf, format='png', dpi=PX_PER_INCH * DENSITY, bbox_inches='tight')
         cache[key] = buf.getvalue()
     return cache[key]
 
+def shown_size(data:bytes) -> tuple[int, int]:
+    "The CSS size a PNG is shown at: its pixels (from the PNG header) over `DENSITY`."
+    return int.from_bytes(data[16:20], 'big') // DENSITY, int.from_bytes(data[20:24], 'big') // DENSITY
+
 def img_html(data:bytes, alt:str) -> str:
-    "PNG bytes as an inline image."
-    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(data).decode()}" style="max-width:100%;display:inline-block;vertical-align:top"/>'
+    "PNG bytes as an inline image at the size it was drawn for."
+    w, h = shown_size(data)
+    return (f'<img alt="{esc(alt)}" width="{w}" src="data:image/png;base64,{base64.b64encode(data).decode()}" '
+            f'style="max-width:100%;height:auto;display:inline-block;vertical-align:top"/>')
 
 # %% ../../nbs/45_explanation.ipynb #893d3df7
 def header_html(e:Explanation) -> str:
@@ -58,7 +69,8 @@ def explanation_text(e:Explanation) -> str:
 
 def explanation_html(e:Explanation) -> str:
     "Static HTML: the header, the mean |SHAP| bar and the beeswarm as images."
-    return (header_html(e) + img_html(png(e, 'bar'), 'mean |SHAP| by feature') + img_html(png(e, 'beeswarm'), 'SHAP beeswarm'))
+    return (header_html(e) + '<div style="display:flex;flex-wrap:wrap;gap:4px 16px;align-items:flex-start">'
+            + img_html(png(e, 'bar'), 'mean |SHAP| by feature') + img_html(png(e, 'beeswarm'), 'SHAP beeswarm') + '</div>')
 
 # %% ../../nbs/45_explanation.ipynb #fa6e6539
 def row_html(e:Explanation, i:int, n:int=15) -> str:
@@ -69,8 +81,13 @@ def row_html(e:Explanation, i:int, n:int=15) -> str:
     head = (f'<div style="font-size:12px">row {i:,} of {len(e.rows):,} (index <b>{esc(str(e.data.index[i]))}</b> in X): '
             f'{esc(e.output)} {fmt(e.output_of(i))} = base {fmt(float(e.base_values[i]))} + SHAP values'
             + (f'; true label <b>{esc(str(e.y[i]))}</b>' if e.y is not None else '') + '</div>')
-    return head + table_html([(e.feature_names[j], fmt(d.iloc[j]) if isinstance(d.iloc[j], float) else d.iloc[j], fmt(float(v[j]))) for j in order],
-                             ('feature', 'value', 'SHAP'))
+    cut = lambda s, k=28: s if len(s) <= k else s[:k - 1] + '…'
+    rows = [(cut(e.feature_names[j]), cut(fmt(d.iloc[j]) if isinstance(d.iloc[j], float) else str(d.iloc[j]), 16), fmt(float(v[j]))) for j in order]
+    return f'<div style="line-height:1.35">{head}{table_html(rows, ("feature", "value", "SHAP"))}</div>'
+
+def show_png(img, data:bytes):
+    "Show PNG bytes in an `ipywidgets.Image` at the size they were drawn for (never stretched)."
+    img.value, img.layout.width = data, f'{shown_size(data)[0]}px'
 
 def _tabs(e:Explanation):
     "The widgets of the three tabs, by name."
@@ -80,9 +97,11 @@ def _tabs(e:Explanation):
              slider=w.IntSlider(value=0, min=0, max=max(0, n - 1), description='row', continuous_update=False, layout=w.Layout(width='60%')),
              row=w.BoundedIntText(value=0, min=0, max=max(0, n - 1), description='row #', layout=w.Layout(width='180px')),
              feature=w.Dropdown(options=list(e.top_features(len(e.feature_names)).index), description='feature'))
-    p.update(zip(('bar', 'beeswarm', 'waterfall', 'dependence'), (w.Image(format='png') for _ in range(4))))
+    p.update(zip(('bar', 'beeswarm', 'waterfall', 'dependence'), (w.Image(format='png', layout=w.Layout(max_width='100%', height='auto')) for _ in range(4))))
+    p['values'].layout = w.Layout(min_width='220px', max_width='420px', overflow='auto')
     w.link((p['slider'], 'value'), (p['row'], 'value'))
-    p['tabs'] = w.Tab([w.VBox([p['bar'], p['beeswarm']]), w.VBox([w.HBox([p['slider'], p['row']]), w.HBox([p['waterfall'], p['values']], layout=w.Layout(flex_flow='row wrap'))]),   # the values go under the plot when they do not fit beside it
+    wrap = lambda *kids: w.HBox(list(kids), layout=w.Layout(flex_flow='row wrap', align_items='flex-start', grid_gap='4px 16px'))   # side by side where they fit
+    p['tabs'] = w.Tab([wrap(p['bar'], p['beeswarm']), w.VBox([w.HBox([p['slider'], p['row']]), wrap(p['waterfall'], p['values'])]),
                        w.VBox([p['feature'], p['dependence_note'], p['dependence']])])
     p['tabs'].titles = ('Global', 'Local', 'Dependence')
     return p
@@ -92,12 +111,13 @@ def explanation_widget(e:Explanation):
     "Tabs Global / Local / Dependence for `e` (and a class selector for a multi-class explanation)."
     import ipywidgets as w
     st, p = dict(e=e), _tabs(e)
-    def draw_global(): p['bar'].value, p['beeswarm'].value = png(st['e'], 'bar'), png(st['e'], 'beeswarm')
-    def draw_local(): p['waterfall'].value, p['values'].value = png(st['e'], 'waterfall', row=p['slider'].value), row_html(st['e'], p['slider'].value)
+    def draw_global(): show_png(p['bar'], png(st['e'], 'bar')); show_png(p['beeswarm'], png(st['e'], 'beeswarm'))
+    def draw_local():
+        show_png(p['waterfall'], png(st['e'], 'waterfall', row=p['slider'].value)); p['values'].value = row_html(st['e'], p['slider'].value)
     def draw_dependence():
         x, f = st['e'], p['feature'].value
         inter = x.interaction(f)
-        p['dependence'].value = png(x, 'dependence', feature=f)
+        show_png(p['dependence'], png(x, 'dependence', feature=f))
         p['dependence_note'].value = f'<div style="font-size:12px">coloured by <b>{esc(inter)}</b>, the feature that interacts most with {esc(f)}</div>' if inter else ''
     draws, tabs = (draw_global, draw_local, draw_dependence), p['tabs']
     p['slider'].observe(lambda ch: tabs.selected_index == 1 and draw_local(), names='value')
