@@ -28,7 +28,7 @@ demo: $(STAMP)
 	@$(BIN)/mlops-nb config
 	@echo; echo "== Look at them =="
 	@echo "  output notebooks:   .mlops/jobs/tutorial/runs/   (history: $(BIN)/mlops-nb jobs history tutorial)"
-	@echo "  MLflow UI:          $(BIN)/mlflow ui --backend-store-uri sqlite:///$(CURDIR)/.mlops/mlflow.db   (then open http://127.0.0.1:5000)"
+	@echo "  MLflow UI:          $(BIN)/mlops-nb ui   (prints its link; $(BIN)/mlops-nb ui --stop stops it)"
 	@echo "  JupyterLab:         $(BIN)/jupyter lab nbs/tutorial.ipynb"
 
 # Airflow lives in its own test-only environment (the export test loads DAGs with it), never in mlops_nb's install.

@@ -15,7 +15,7 @@ _API = dict(
     Backend='tracking.backend', register_backend='tracking.backend', Run='tracking.run',
     track='tracking.api', log='tracking.api', log_params='tracking.api', set_tags='tracking.api', log_artifact='tracking.api',
     log_dataset='tracking.api', active_run='tracking.api', last_run='tracking.api', preview='tracking.api', configure='tracking.api',
-    runs='tracking.queries', compare='tracking.queries', sync='tracking.recovery:recover', status='tracking.recovery:delivery_status',
+    runs='tracking.queries', compare='tracking.queries', ui='tracking.mlflow_ui', sync='tracking.recovery:recover', status='tracking.recovery:delivery_status',
     ExplainError='explanations.model', Explanation='explanations.explanation', explain='explanations.engine',
     log_explanation='explanations.recording',
     JobError='jobs.params', promote='jobs.promotion', run_job='jobs.runner', get_job='jobs.store', list_jobs='jobs.store',

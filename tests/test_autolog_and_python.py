@@ -24,7 +24,14 @@ def test_autolog_inside_tracked_cells_only(project):
     auto, manual = runs['with-autolog'], runs['without-autolog']
     assert auto.data.params['C'] == '0.5' and 'training_accuracy_score' in auto.data.metrics
     assert c.search_logged_models([auto.info.experiment_id], filter_string=f"source_run_id = '{auto.info.run_id}'")
-    assert 'C' not in manual.data.params and not manual.data.metrics
+    assert 'C' not in manual.data.params and not [k for k in manual.data.metrics if not k.startswith('system/')]
+    system = {'system/cpu_utilization_percentage', 'system/system_memory_usage_percentage', 'system/process_memory_rss_megabytes'}
+    assert system <= set(auto.data.metrics) and 0 < auto.data.metrics['system/process_memory_rss_megabytes']   # sampled while each ran
+    # the output notebook keeps the run as the store holds it: what autologging recorded, the system, the artifacts, the model
+    shown = ''.join(o.get('data', {}).get('text/html', '') for o in out.cells[2].outputs)
+    assert f"{len(auto.data.params)} autologged params" in shown and 'training_accuracy_score' in shown and 'estimator_name' in shown, shown[:3000]
+    assert 'CPU %' in shown and 'this process MB' in shown, shown[shown.find('System'):][:2000]
+    assert 'estimator.html' in shown and '<b>sklearn</b>' in shown, shown[shown.find('Artifacts'):][:2000]
     assert all(r.info.status == 'FINISHED' for r in runs.values())
 
 
@@ -56,4 +63,4 @@ def test_python_api_without_ipython(project):
     assert len(c.get_metric_history(ok.info.run_id, 'loss')) == 2000
     assert ok.data.tags['mlflow.source.type'] == 'LOCAL' and ok.data.tags['mlflow.source.name'].endswith('train.py')
     assert c.get_experiment(ok.info.experiment_id).name == 'Default'
-    assert broken.info.status == 'FAILED' and broken.data.metrics == {'loss': 1.0}
+    assert broken.info.status == 'FAILED' and {k: v for k, v in broken.data.metrics.items() if not k.startswith('system/')} == {'loss': 1.0}

@@ -40,7 +40,7 @@ def kernel_idle(url, token) -> bool:
 
 
 SHOWN = "const shown = sel => [...document.querySelectorAll(sel)].find(e => e.getClientRects().length);"   # the first one a person sees
-POINTS = "() => { " + SHOWN + " const p = shown('.jp-OutputArea svg polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
+POINTS = "() => { " + SHOWN + " const p = shown('.jp-OutputArea svg:not(.mlops-spark) polyline'); return p ? p.getAttribute('points').split(' ').length : 0 }"
 STATUS = "() => { " + SHOWN + " const s = shown('.jp-OutputArea .widget-html span, .jp-OutputArea .mlops-static span'); return s ? s.textContent : '' }"
 RUNNING = "() => Array.from(document.querySelectorAll('.jp-InputPrompt')).some(e => e.textContent.includes('[*]'))"
 

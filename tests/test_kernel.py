@@ -6,12 +6,21 @@ HEAVY = ['mlflow', 'pandas', 'sklearn', 'shap', 'wandb', 'matplotlib', 'ipywidge
 
 
 def test_load_ext_imports_nothing_heavy_itself_and_warms_mlflow_in_the_background(kernel, project):
-    "`%load_ext` imports none of the heavy libraries in the cell; a background thread imports MLflow and opens the store."
-    content, _ = kernel.execute('%load_ext mlops_nb\nimport sys, threading\nwarming = [t for t in threading.enumerate() if t.name == "mlops_nb-warm-up"]')
-    assert content['status'] == 'ok'
+    "`%load_ext` imports none of the heavy libraries in the cell; after it, a background thread imports MLflow and opens the store."
+    content, _ = kernel.execute('%load_ext mlops_nb\nimport sys, threading\nfrom mlops_nb.tracking import api\nduring = len(api.WARM_UPS)')
+    assert content['status'] == 'ok' and kernel.value('during') == 0                # not during the loading cell (see the next test)
+    assert kernel.value('[len(api.WARM_UPS), api.WARM_UPS[0].name]') == [1, 'mlops_nb-warm-up']   # started when that cell ended
     assert kernel.value(f"[m for m in {HEAVY[2:]!r} if m in sys.modules]") == []       # never: only what MLflow needs is warmed
-    assert kernel.value('[t.join(120) for t in warming] == [None] * len(warming) and "mlflow" in sys.modules')
+    assert kernel.value('api.WARM_UPS[0].join(120) is None and not api.WARM_UPS[0].is_alive() and "mlflow" in sys.modules')
     assert (project / '.mlops' / 'mlflow.db').exists()                              # the store is made before the first run needs it
+
+
+def test_mlflow_imported_in_the_loading_cell_and_right_after_it_works(kernel, project):
+    "The person's own `import mlflow` in the cell that loads the extension, and in the next one, while the warm-up runs."
+    content, outs = kernel.execute('%load_ext mlops_nb\nimport mlflow\nfrom mlflow.tracking import MlflowClient\nmlflow.start_run; print("one")')
+    assert content['status'] == 'ok', outs
+    content, outs = kernel.execute('import mlflow.sklearn\nfrom mlflow.tracking.fluent import _get_experiment_id\nprint("two")')
+    assert content['status'] == 'ok', outs
 
 
 def test_bad_arguments_are_one_line_usage_errors_and_open_no_run(kernel, project):
@@ -56,7 +65,8 @@ def test_interrupt_ends_the_run_killed_with_its_metrics(kernel, project):
     reply = kernel.kc.get_shell_msg(timeout=60)
     assert reply['parent_header']['msg_id'] == msg_id and reply['content']['ename'] == 'KeyboardInterrupt'
     [run] = all_runs(mlflow_client(project))
-    assert run.info.status == 'KILLED' and run.info.end_time is not None and run.data.metrics == {'step_done': 1.0}
+    assert run.info.status == 'KILLED' and run.info.end_time is not None and run.data.metrics['step_done'] == 1.0
+    assert run.data.metrics['system/process_memory_rss_megabytes'] > 0                  # the system's last sample, taken as it ended
     assert kernel.value('mn.last_run().status') == 'KILLED'
 
 

@@ -1,7 +1,8 @@
 """Run the notebooks' tests (what `nbdev_test` runs), each notebook in a new process of its own, with a project root of
-its own (`MLOPS_NB_ROOT`, a new temporary folder, removed after). `nbdev_test` reuses its worker processes, so the
-environment variables, MLflow's tracking URI and cached stores, registered backends and settings one notebook leaves
-reach the next; here nothing can, so the order and the worker a notebook runs in cannot matter.
+its own (`MLOPS_NB_ROOT`, a new temporary folder, removed after), and no system metrics sampled unless the notebook
+asks (tests count records exactly). `nbdev_test` reuses its worker processes, so the environment variables, MLflow's
+tracking URI and cached stores, registered backends and settings one notebook leaves reach the next; here nothing can,
+so the order and the worker a notebook runs in cannot matter.
 
 Each process is forked from this one, which has imported nbdev's test runner and the heavy libraries the notebooks
 use but run nothing, so a notebook starts in a fraction of a second with nothing left by another.
@@ -28,7 +29,7 @@ def run_one(args) -> tuple[str, bool, float, str]:
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(fd, 1); os.dup2(fd, 2)
     for k in CLEAN_ENV: os.environ.pop(k, None)
-    os.environ.update(MLOPS_NB_ROOT=str(home), IN_TEST='1', MPLBACKEND='agg')
+    os.environ.update(MLOPS_NB_ROOT=str(home), IN_TEST='1', MPLBACKEND='agg', MLOPS_NB_SYSTEM_METRICS='0')
     try:
         from nbdev.test import test_nb
         ok, _ = test_nb(Path(nb), skip_flags=skip.split(), force_flags=force.split(), basepath=str(ROOT))

@@ -9,9 +9,9 @@ from pathlib import Path
 from ..core.basics import pid_alive
 
 # %% auto #0
-__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'ipython_shell', 'kernel_id', 'jupyter_servers', 'notebook_from_server',
-           'papermill_input', 'literal_assignments', 'papermill_params', 'find_notebook', 'frontend', 'frontend_here',
-           'strip_notebook']
+__all__ = ['PAPERMILL_PATH_PARAMS', 'NOTEBOOK_ENV', 'HTML_STYLE', 'ipython_shell', 'kernel_id', 'jupyter_servers',
+           'kernel_server', 'notebook_from_server', 'papermill_input', 'literal_assignments', 'papermill_params',
+           'find_notebook', 'frontend', 'frontend_here', 'strip_notebook', 'notebook_html']
 
 # %% ../../nbs/05_notebook.ipynb #2bb4c256
 def ipython_shell():
@@ -43,21 +43,32 @@ def jupyter_servers() -> list[dict]:
 # %% ../../nbs/05_notebook.ipynb #deeb7866
 _no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-def notebook_from_server(kid:str, # the kernel id to look for
-                         servers:list|None=None, # server infos; default: `jupyter_servers()`
-                         timeout:float=1.0) -> Path|None:
-    "The notebook whose session runs kernel `kid`, asked of each running Jupyter server."
-    for srv in (jupyter_servers() if servers is None else servers):
+def kernel_server(kid:str|None, # the kernel id to look for
+                  servers:list|None=None, # server infos; default: `jupyter_servers()`
+                  timeout:float=1.0) -> tuple[dict, dict|None]|None:
+    """The Jupyter server that runs kernel `kid`, and the kernel's session there, asked of each running server. Under
+    JupyterHub, whose servers want the hub's login for their sessions, the one at `JUPYTERHUB_SERVICE_PREFIX` (no session)."""
+    if not kid: return None
+    servers = jupyter_servers() if servers is None else servers
+    for srv in servers:
         req = urllib.request.Request(srv['url'].rstrip('/') + '/api/sessions',
                                      headers={'Authorization': f"token {srv.get('token', '')}"})
         try:
             with _no_proxy.open(req, timeout=timeout) as r: sessions = json.load(r)
         except Exception: continue
-        for s in sessions:
-            if (s.get('kernel') or {}).get('id') != kid: continue
-            rel, root = s.get('path') or (s.get('notebook') or {}).get('path'), srv.get('root_dir') or srv.get('notebook_dir')
-            if rel and root: return Path(root, rel)
-    return None
+        if (s := next((s for s in sessions if (s.get('kernel') or {}).get('id') == kid), None)): return srv, s
+    prefix = os.environ.get('JUPYTERHUB_SERVICE_PREFIX')
+    hub = [srv for srv in servers if prefix and srv.get('base_url') == prefix]
+    return (hub[0], None) if len(hub) == 1 else None
+
+def notebook_from_server(kid:str, # the kernel id to look for
+                         servers:list|None=None, # server infos; default: `jupyter_servers()`
+                         timeout:float=1.0) -> Path|None:
+    "The notebook whose session runs kernel `kid`, asked of each running Jupyter server."
+    srv, s = kernel_server(kid, servers, timeout) or (None, None)
+    if not s: return None
+    rel, root = s.get('path') or (s.get('notebook') or {}).get('path'), srv.get('root_dir') or srv.get('notebook_dir')
+    return Path(root, rel) if rel and root else None
 
 # %% ../../nbs/05_notebook.ipynb #8a0d400e
 def _papermill_argv(argv:list[str]) -> list[str]|None:
@@ -153,3 +164,34 @@ def strip_notebook(path:str|Path, scrub=None) -> str|None:
             c['source'] = scrub(src)
     nb.get('metadata', {}).pop('widgets', None)
     return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
+
+# %% ../../nbs/05_notebook.ipynb #f8bc7bf6
+HTML_STYLE = """body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:1040px;margin:16px auto;padding:0 16px;color:#1f2328;line-height:1.45}
+.cell{margin:8px 0}.prompt,.input_prompt,.anchor-link{display:none}
+.input_area{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px}
+.highlight{background:transparent}.input_area pre{margin:0;padding:8px 12px;overflow-x:auto;font-size:13px}
+.output_area pre{margin:0;padding:4px 12px;overflow-x:auto;font-size:13px}.output_area img{max-width:100%}
+.output_stderr{background:#fff5f5}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:2px 8px}"""
+
+def notebook_html(text:str, # the notebook, as the JSON of an .ipynb file
+                  title:str='', # the page's title
+                 ) -> str:
+    "The notebook `text` as one HTML page with its styles inline (nbconvert's basic template)."
+    import html, nbformat
+    from pygments.formatters import HtmlFormatter
+    d = json.loads(text)
+    for i, c in enumerate(d.get('cells', [])): c.setdefault('id', f'cell-{i}')    # nbformat warns of cells without one
+    nb = nbformat.convert(nbformat.from_dict(d), 4)
+    body, _ = _html_exporter().from_notebook_node(nb)
+    css = HtmlFormatter().get_style_defs('.highlight') + '\n' + HTML_STYLE
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>\n<style>{css}</style></head>\n'
+            f'<body>\n{body}\n</body></html>\n')
+
+_exporters: list = []
+
+def _html_exporter():
+    "One exporter per process (making one reads its templates)."
+    if not _exporters:
+        from nbconvert import HTMLExporter
+        _exporters.append(HTMLExporter(template_name='basic'))
+    return _exporters[0]

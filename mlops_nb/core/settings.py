@@ -11,8 +11,8 @@ from .basics import ConfigError, atomic_write
 
 # %% auto #0
 __all__ = ['ROOT_ENV', 'URI_SCHEMES', 'URI_FORMS', 'DISPLAYS', 'DEFAULTS', 'ENV_VARS', 'PARSERS', 'find_root', 'resolve_root',
-           'Paths', 'paths', 'parse_tracking_uri', 'parse_bool', 'Settings', 'validate_settings', 'load_settings',
-           'configure_session', 'save_project', 'reset_session']
+           'Paths', 'paths', 'parse_tracking_uri', 'parse_bool', 'parse_interval', 'Settings', 'validate_settings',
+           'load_settings', 'configure_session', 'save_project', 'reset_session']
 
 # %% ../../nbs/01_settings.ipynb #1b29cde5
 ROOT_ENV = 'MLOPS_NB_ROOT'
@@ -79,9 +79,9 @@ def parse_tracking_uri(v) -> str:
 
 # %% ../../nbs/01_settings.ipynb #dba232f8
 DISPLAYS = ('auto', 'widget', 'html', 'text', 'none')
-DEFAULTS = dict(tracking_uri='', experiment='', autolog=True, display='auto', backends=('mlflow',))
-ENV_VARS = dict(tracking_uri='MLFLOW_TRACKING_URI', experiment='MLFLOW_EXPERIMENT_NAME',
-                autolog='MLOPS_NB_AUTOLOG', display='MLOPS_NB_DISPLAY', backends='MLOPS_NB_BACKENDS')
+DEFAULTS = dict(tracking_uri='', experiment='', autolog=True, display='auto', backends=('mlflow',), system_metrics=10.0)
+ENV_VARS = dict(tracking_uri='MLFLOW_TRACKING_URI', experiment='MLFLOW_EXPERIMENT_NAME', autolog='MLOPS_NB_AUTOLOG',
+                display='MLOPS_NB_DISPLAY', backends='MLOPS_NB_BACKENDS', system_metrics='MLOPS_NB_SYSTEM_METRICS')
 
 def parse_bool(v) -> bool:
     "`v` as a boolean: true/false, yes/no, on/off, 1/0."
@@ -100,7 +100,16 @@ def _parse_display(v):
     if v not in DISPLAYS: raise ConfigError(f"display must be one of {', '.join(DISPLAYS)}; got {v!r}")
     return v
 
-PARSERS = dict(tracking_uri=parse_tracking_uri, experiment=str, autolog=parse_bool, display=_parse_display, backends=_parse_backends)
+def parse_interval(v) -> float:
+    "Seconds between system-metrics samples: a number (at least 0.1), or 0 / off for none (on: every 10 s)."
+    if isinstance(v, bool) or str(v).strip().lower() in ('on', 'off', 'true', 'false', 'yes', 'no'): return 10.0 if parse_bool(v) else 0.0
+    try: s = float(v)
+    except (TypeError, ValueError): raise ConfigError(f"expected seconds between samples (or off), got {v!r}") from None
+    if s != 0 and not 0.1 <= s < float('inf'): raise ConfigError(f"samples can be taken every 0.1 s or more (0 or off for none), got {v!r}")
+    return s
+
+PARSERS = dict(tracking_uri=parse_tracking_uri, experiment=str, autolog=parse_bool, display=_parse_display, backends=_parse_backends,
+               system_metrics=parse_interval)
 
 # %% ../../nbs/01_settings.ipynb #f1f14297
 @dataclass(frozen=True)
@@ -112,6 +121,7 @@ class Settings:
     autolog: bool = True          # MLflow autologging inside tracked cells
     display: str = 'auto'         # how runs show: auto, widget, html, text or none
     backends: tuple = ('mlflow',) # where runs are recorded
+    system_metrics: float = 10.0  # seconds between samples of CPU, memory (and GPU) while a run is open; 0: none
     sources: dict = field(default_factory=dict, compare=False)
 
     @property

@@ -5,18 +5,21 @@
 # %% ../../nbs/43_html.ipynb #7ec573f3
 from __future__ import annotations
 from ..core.settings import Settings
+from ..capture.system import SYSTEM, is_system
 from .format import esc, fmt, fmt_duration, badge_html, table_html, PALETTE
 from .svg import chart_svg, curve_svg
 from .text import settings_rows
+from .sections import sections_html
 from ..tracking.backend import TERMINAL
 from ..tracking.offline import not_created
 from ..tracking.run import Run
 from ..tracking.queries import Comparison
+from ..tracking.recorded import recorded
 from ..tracking.api import Preview
 
 # %% auto #0
-__all__ = ['WARN', 'DIFFERS', 'BEST', 'SHOWN', 'ROWS', 'summary_html', 'curves_html', 'run_html', 'comparison_html',
-           'runs_columns', 'runs_table_html', 'preview_html', 'settings_html']
+__all__ = ['WARN', 'DIFFERS', 'BEST', 'SHOWN', 'ROWS', 'head_html', 'links_html', 'summary_html', 'curves_html', 'run_html',
+           'comparison_html', 'runs_columns', 'runs_table_html', 'preview_html', 'settings_html']
 
 # %% ../../nbs/43_html.ipynb #d092ef13
 WARN = '<div style="color:#9a6700;font-size:12px">⚠ {}</div>'
@@ -49,22 +52,25 @@ def _links(run:Run) -> list[str]:
     return out
 
 # %% ../../nbs/43_html.ipynb #77154ae6
-def summary_html(run:Run) -> str:
-    "Status, identity, params, last metric values, and how to open the run."
+def head_html(run:Run) -> str:
+    "Status, identity and duration (so far), the error, and what a person should know."
     where = f' · experiment <b>{esc(run.experiment or "")}</b>' if run.experiment else ''
     status = 'CONNECTING' if run.status == 'PENDING' else run.status
     when = fmt_duration(run.duration) if run.start_time else f'connecting to {esc(", ".join(run.settings.backends))}…'
     out = [f'<div style="font-size:13px">{badge_html(status)} <b>{esc(run.name or "")}</b> <code style="font-size:11px">{esc(run.id or "")}</code>'
            f'{where} · {when}</div>']
     if run.error: out.append(f'<div style="color:#cf222e;font-size:12px">{esc(run.error)}</div>')
-    last = [(k, fmt(h[-1][1]), h[-1][0], len(h)) for k, h in sorted(run.history.items()) if h]
-    out += _warnings(run)
-    out.append('<div>' + table_html(sorted(run.params.items()), ('param', 'value')) + table_html(last, ('metric', 'last', 'step', 'points')) + '</div>')
-    return '\n'.join(out + _links(run))
+    return '\n'.join(out + _warnings(run))
+
+def links_html(run:Run) -> str: return '\n'.join(_links(run))
+
+def summary_html(run:Run) -> str:
+    "The head; then params, metrics, system metrics, tags, artifacts and model (`display.sections`); how to open the run."
+    return '\n'.join([head_html(run), sections_html(run, recorded(run)), links_html(run)])   # what the store holds too, read every few seconds at most
 
 def curves_html(run:Run) -> str:
-    "One chart per metric with more than one point."
-    return ''.join(curve_svg(k, h) for k, h in sorted(run.history.items()) if len(h) > 1)
+    "One chart per metric the run logged with more than one point (system metrics have their sparklines)."
+    return ''.join(curve_svg(k, h) for k, h in sorted(run.history.items()) if len(h) > 1 and not is_system(k))
 
 def run_html(run:Run) -> str:
     "The whole run as static HTML."
@@ -105,7 +111,7 @@ def comparison_html(c:Comparison) -> str:
     if same: out.append(f'<details style="font-size:12px"><summary>{len(same)} params that agree</summary>' +
                         _compare_table(runs, [_compare_row(k, param(k)) for k in same]) + '</details>')
     if c.metric_names: out.append(_section('Metrics (final values)', _compare_table(runs, [metric_row(k) for k in c.metric_names])))
-    keys = sorted({k for r in runs for k, h in r.get('history', {}).items() if len(h) > 1})
+    keys = sorted({k for r in runs for k, h in r.get('history', {}).items() if len(h) > 1 and not is_system(k)})   # the sampler's: final values only
     out.append('<div>' + ''.join(chart_svg(f'<text x="4" y="12" font-size="11" font-weight="600">{esc(k)}</text>',
                                            [(r['name'] or r['run_id'][:8], r.get('history', {}).get(k, []), PALETTE[i % len(PALETTE)])
                                             for i, r in enumerate(runs)], 300, 130, legend=True) for k in keys) + '</div>')
@@ -120,11 +126,12 @@ def runs_columns(df, limit:int|None=SHOWN) -> tuple[list, list]:
     "The columns shown, in order (status, name, start, duration, the person's metrics and params, other metrics), and those folded away."
     base = [c for c in ('status', 'name', 'start', 'duration') if c in df.columns] + (['experiment'] if 'experiment' in df.columns and df['experiment'].nunique() > 1 else [])
     mine = [f'metrics.{k}' for k in df.attrs.get('user_metrics', [])] + [f'params.{k}' for k in df.attrs.get('user_params', [])]
-    others = [c for c in df.columns if c.startswith('metrics.')] + [c for c in df.columns if c.startswith('params.')]
-    order = list(dict.fromkeys([c for c in mine if c in df.columns] + [c for c in others if c.startswith('metrics.')]))
-    if not limit: return base + order + [c for c in others if c not in order], []
+    system = [c for c in df.columns if c.startswith('metrics.' + SYSTEM)]      # last, folded: the sampler's, not the person's
+    others = [c for c in df.columns if c.startswith('metrics.') and c not in system] + [c for c in df.columns if c.startswith('params.')]
+    order = list(dict.fromkeys([c for c in mine if c in df.columns and c not in system] + [c for c in others if c.startswith('metrics.')]))
+    if not limit: return base + order + [c for c in others if c not in order] + system, []
     rest = order[limit - len(base):]
-    return base + [c for c in order if c not in rest], rest + [c for c in others if c not in order]
+    return base + [c for c in order if c not in rest], rest + [c for c in others if c not in order] + system
 
 def _cell(r:dict, col:str, links:dict) -> str:
     v = r.get(col)

@@ -8,7 +8,7 @@ import math
 from .format import esc, fmt, PALETTE
 
 # %% auto #0
-__all__ = ['downsample', 'chart_svg', 'curve_svg']
+__all__ = ['downsample', 'chart_svg', 'curve_svg', 'sparkline_svg']
 
 # %% ../../nbs/41_svg.ipynb #6060da55
 def downsample(points:list, buckets:int=200) -> list:
@@ -55,3 +55,14 @@ def curve_svg(name:str, points:list, width:int=250, height:int=110) -> str:
     head = f'<text x="4" y="12" font-size="11" font-weight="600">{esc(name)}'
     head += f' <tspan font-weight="400" fill="#57606a">{fmt(points[-1][1])} @ {points[-1][0]}</tspan></text>' if points else '</text>'
     return chart_svg(head, [(name, points, PALETTE[0])], width, height)
+
+# %% ../../nbs/41_svg.ipynb #a6dd623b
+def sparkline_svg(points:list, width:int=80, height:int=16, colour:str=PALETTE[0]) -> str:
+    "A small SVG line of `(step, value)` points, for a table cell; '' for fewer than two finite points."
+    pts = [(s, v) for s, v in downsample(points, width // 2) if not (math.isnan(v) or math.isinf(v))]
+    if len(pts) < 2: return ''
+    x0, x1, y0, y1 = pts[0][0], pts[-1][0], min(v for _, v in pts), max(v for _, v in pts)
+    at = lambda s, v: (1 + (s - x0) * (width - 2) / ((x1 - x0) or 1), height - 2 - ((v - y0) * (height - 4) / (y1 - y0) if y1 > y0 else (height - 4) / 2))
+    line = ' '.join(f'{x:.1f},{y:.1f}' for x, y in (at(s, v) for s, v in pts))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="mlops-spark" width="{width}" height="{height}" style="vertical-align:middle">'
+            f'<title>{esc(fmt(y0))} to {esc(fmt(y1))}</title><polyline fill="none" stroke="{colour}" stroke-width="1.2" points="{line}"/></svg>')

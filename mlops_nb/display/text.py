@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap, time
 from ..core.settings import Settings
 from ..capture.secrets import scrub_url
+from ..capture.system import is_system
 from .format import fmt, fmt_duration
 from ..tracking.queries import Comparison
 from ..tracking.api import Preview
@@ -19,21 +20,21 @@ __all__ = ['run_line', 'runs_text', 'comparison_text', 'settings_rows', 'setting
 
 # %% ../../nbs/42_text.ipynb #d3111665
 def run_line(run) -> str:
-    "The run in one line, for terminals and logs."
-    metrics = ', '.join(f'{k}={fmt(v)}' for k, v in sorted(run.metrics.items()))
+    "The run in one line, for terminals and logs (system metrics left out)."
+    metrics = ', '.join(f'{k}={fmt(v)}' for k, v in sorted(run.metrics.items()) if not is_system(k))
     link = run.link.get('how') or run.link.get('url') or ''
     return ' · '.join(x for x in [f"mlops_nb: run {run.name} ({run.id}) {run.status}", fmt_duration(run.duration),
                                   metrics, run.error or '', link] if x)
 
 def runs_text(df, width:int=100) -> str:
-    "Runs as blocks a person can read: identity line, then params and metrics wrapped."
+    "Runs as blocks a person can read: identity line, then params and metrics wrapped (system metrics left out)."
     import pandas as pd
     blocks = []
     for _, r in df.iterrows():
         dur = f"{r.duration.total_seconds():.2f} s" if pd.notna(r.duration) else ''
         lines = [f"{r.run_id}  {r['name']}  {r.status}  {r.start:%Y-%m-%d %H:%M:%S}  {dur}  experiment: {r.experiment}"]
         for kind in ('params', 'metrics'):
-            vals = {c.split('.', 1)[1]: r[c] for c in df.columns if c.startswith(kind + '.') and pd.notna(r[c])}
+            vals = {k: r[c] for c in df.columns if c.startswith(kind + '.') and pd.notna(r[c]) and not is_system(k := c.split('.', 1)[1])}
             if vals: lines += textwrap.wrap('  '.join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in vals.items()),
                                             width, initial_indent=f"  {kind + ':':<9}", subsequent_indent=' ' * 11)
         blocks.append('\n'.join(lines))
@@ -67,6 +68,7 @@ def settings_rows(s:Settings) -> list[tuple]:
             ('experiment', s.experiment or "(named after the notebook)", s.sources.get('experiment', 'default'))]
     rows += [(k, str(getattr(s, k)) if k != 'backends' else ','.join(s.backends), s.sources.get(k, 'default'))
              for k in ('autolog', 'display', 'backends')]
+    rows.append(('system_metrics', f'every {s.system_metrics:g} s' if s.system_metrics else 'off', s.sources.get('system_metrics', 'default')))
     return rows + [('project root', str(s.root), ''), ('project config', str(s.paths.config), '')]
 
 def settings_text(s:Settings) -> str:

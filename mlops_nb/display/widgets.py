@@ -7,11 +7,13 @@ from __future__ import annotations
 import functools, sys, threading, time, weakref
 from ..core.basics import MlopsError
 from ..capture.notebook import frontend_here
-from .html import summary_html, curves_html, run_html, runs_table_html, SHOWN
+from .html import head_html, links_html, curves_html, run_html, runs_table_html, SHOWN
+from .sections import row_html, params_section, metrics_section, system_section, tags_section, artifacts_section, model_section
 from .text import run_line
 from ..tracking.backend import TERMINAL
 from ..tracking.run import Run, RUN_STARTED, RUN_CONNECTING
 from ..tracking.queries import compare, runs
+from ..tracking.recorded import recorded
 
 # %% auto #0
 __all__ = ['TICK', 'KEPT_CSS', 'LIVE_EVERY', 'LIVE_FOR', 'run_widget', 'static_part', 'live_part', 'show_kept', 'show_run',
@@ -24,10 +26,15 @@ TICK = 1.0   # seconds between redraws of a run's elapsed time
 def _run_view_class():
     import ipywidgets as w
     class RunView(w.VBox):
-        "A run's live view: summary and curves, redrawn as points arrive."
+        """A run's live view, redrawn as points arrive and every `TICK` (what the store holds read every few seconds at most): the
+        head; params; metrics and system; tags, artifacts, model and links; curves. Each part is sent only when it changes, so a
+        list opened (autologged params, MLflow's tags) stays open while the metrics move."""
         def __init__(self, run:Run):
-            self.run, self.summary, self.curves = run, w.HTML(), w.HTML()
-            super().__init__([self.summary, self.curves])
+            self.run = run
+            self.summary, self.params, self.moving, self.rest, self.curves = (w.HTML() for _ in range(5))   # summary: the head
+            self.params.layout.margin = '0 24px 0 0'
+            super().__init__([self.summary, w.HBox([self.params, self.moving], layout=w.Layout(flex_flow='row wrap', align_items='flex-start')),
+                              self.rest, self.curves])
             self.refresh()
             run.on_update(lambda r: self.refresh())
             threading.Thread(target=self._tick, name='mlops_nb-run-clock', daemon=True).start()
@@ -35,9 +42,13 @@ def _run_view_class():
             "The elapsed time ticks while the run connects and runs, points or not (autologging saving a model, a long step)."
             while self.run.status in ('PENDING', 'RUNNING') and getattr(self, 'comm', None) is not None:
                 time.sleep(TICK)
-                self.summary.value = summary_html(self.run)
+                self.refresh()
         def refresh(self):
-            self.summary.value, self.curves.value = summary_html(self.run), curves_html(self.run)
+            r, rec = self.run, recorded(self.run)
+            self.summary.value, self.params.value = head_html(r), params_section(r, rec)
+            self.moving.value = row_html([metrics_section(r, rec), system_section(r, rec)])
+            self.rest.value = row_html([tags_section(r, rec), artifacts_section(r, rec), model_section(r, rec)]) + links_html(r)
+            self.curves.value = curves_html(r)
         def _repr_mimebundle_(self, **kw):
             data = super()._repr_mimebundle_(**kw) or {}
             data['text/html'] = run_html(self.run)
@@ -85,10 +96,17 @@ def show_run(run:Run, early:bool=False):
         except ImportError: mode = 'html'
         else:
             static, live = show_kept(view, run_html(run), display_id=True)
-            run.on_update(lambda r: r.status in TERMINAL and (static.update(static_part(run_html(r)), raw=True), live.update({'text/plain': ''}, raw=True)))
-            return
+            return _when_ended(run, lambda r: (static.update(static_part(run_html(r)), raw=True), live.update({'text/plain': ''}, raw=True)))
     handle = display(HTML(run_html(run)), display_id=True)
-    run.on_update(lambda r: r.status in TERMINAL and handle.update(HTML(run_html(r))))
+    _when_ended(run, lambda r: handle.update(HTML(run_html(r))))
+
+def _when_ended(run:Run, draw):
+    "Call `draw(run)` when the run has ended, and again whenever a read of its record lands after the drawing stopped waiting for it."
+    def ended(r):
+        if r.status not in TERMINAL: return
+        recorded(r, on_late=ended)                     # waits a moment for what the store holds (autologging's), else redraws when it lands
+        draw(r)
+    run.on_update(ended)
 
 RUN_STARTED.append(show_run)
 RUN_CONNECTING.append(functools.partial(show_run, early=True))

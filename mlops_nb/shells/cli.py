@@ -9,8 +9,8 @@ from ..core.basics import MlopsError, ConfigError, one_line, os_error
 from .commands import COMMANDS, Parser, ArgumentError, HelpShown, commands, fill, describe, call_args
 
 # %% auto #0
-__all__ = ['HANDLERS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_job', 'do_scheduler',
-           'build_parser', 'main', 'console']
+__all__ = ['HANDLERS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui', 'do_job',
+           'do_scheduler', 'build_parser', 'main', 'console']
 
 # %% ../../nbs/90_cli.ipynb #ec2471ed
 def do_runs(kw, a):
@@ -48,6 +48,11 @@ def do_promote(kw, a):
     from mlops_nb.jobs.promotion import promote
     promote(**kw)
 
+def do_ui(kw, a):
+    "Print where MLflow's UI for this project's store answers (started now, or the one running); or stop it."
+    from mlops_nb.tracking.mlflow_ui import ui
+    print(ui(**kw))
+
 # %% ../../nbs/90_cli.ipynb #86b0ac17
 def _job_print(action:str, out):
     from mlops_nb.display.text import jobs_text, job_text, history_text
@@ -75,7 +80,7 @@ def do_scheduler(kw, a):
     Scheduler(**kw).run()
 
 # %% ../../nbs/90_cli.ipynb #25f80412
-HANDLERS = dict(runs=do_runs, config=do_config, compare=do_compare, status=do_status, sync=do_sync, promote=do_promote, scheduler=do_scheduler,
+HANDLERS = dict(runs=do_runs, config=do_config, compare=do_compare, status=do_status, sync=do_sync, promote=do_promote, scheduler=do_scheduler, ui=do_ui,
                 **{n: do_job(n.split()[1]) for n in COMMANDS if n.startswith('jobs ')})
 
 def _wanted(argv:list[str]) -> str|None:

@@ -169,6 +169,8 @@ COMMANDS = {c.name: c for c in [
         NAME, EXPERIMENT, Opt('params', ('-p', '--param'), **VARS, help='notebook variables the cell would record as params'), TAGS)),
     Command('status', f'{TRACKING}.recovery:delivery_status'),
     Command('sync', f'{TRACKING}.recovery:recover', shells=('cli',), help="Deliver what dead or finished processes left in the journal."),
+    Command('ui', f'{TRACKING}.mlflow_ui:ui', opts=(
+        Opt('stop', ('--stop',), action='store_true'), Opt('allow_hosts', ('--allow-host',), metavar='HOST', nargs='+', action='extend'))),
 ]}
 
 # %% ../../nbs/50_commands.ipynb #5e5ecedc

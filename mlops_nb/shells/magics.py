@@ -17,8 +17,8 @@ from .commands import COMMANDS, ArgumentError, commands, parser, call_args, help
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'JOB_ACTIONS', 'HELP_LINE', 'mlops_errors', 'split_line', 'parse_command', 'compile_cell',
            'cell_result', 'run_body', 'subcommand', 'parse', 'config', 'runs', 'compare', 'preview', 'status',
-           'explain', 'promote', 'jobs', 'help', 'mlops_help', 'parse_track', 'MlopsMagics', 'show_runs', 'help_lines',
-           'load_ipython_extension', 'unload_ipython_extension']
+           'explain', 'promote', 'jobs', 'ui', 'help', 'mlops_help', 'parse_track', 'MlopsMagics', 'show_runs',
+           'help_lines', 'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../../nbs/51_magics.ipynb #eb5d2e8d
 class mlops_errors:
@@ -160,6 +160,14 @@ def jobs(magics, line):
     if action in ('show', 'history'): print(job_text(out) if action == 'show' else history_text(out)); return
     return out
 
+# %% ../../nbs/51_magics.ipynb #c9521caa
+@subcommand('ui')
+def ui(magics, line):
+    "MLflow's UI for this project's store on 127.0.0.1: started, or the one running reused; `--stop` stops it."
+    from mlops_nb.tracking.mlflow_ui import ui
+    kw = _kwargs('ui', line)
+    with mlops_errors(): return ui(**kw)
+
 # %% ../../nbs/51_magics.ipynb #97cf5352
 def _help_name(line:str) -> str:
     name = ' '.join(line.split())
@@ -241,9 +249,18 @@ def help_lines(lines:list[str]) -> list[str]:
     return lines
 
 # %% ../../nbs/51_magics.ipynb #f76dde27
+def _warm_later(result=None):
+    """Once the cell that loaded the extension has finished, import MLflow and open the store in the background, before the
+    first tracked cell needs them (`tracking.api.warm_up`). Not during that cell: an `import mlflow` of its own, at the same
+    time as the warm-up's, would get a module half made (MLflow's modules import each other in circles)."""
+    from IPython import get_ipython
+    from mlops_nb.tracking.api import warm_up
+    if (ip := get_ipython()) is not None and _warm_later in ip.events.callbacks['post_run_cell']: ip.events.unregister('post_run_cell', _warm_later)
+    warm_up()
+
 def load_ipython_extension(ip):
     "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."
-    from mlops_nb.tracking.api import install_signal_handlers, warm_up, settle_cell
+    from mlops_nb.tracking.api import install_signal_handlers, settle_cell
     from mlops_nb.tracking.recovery import recover
     from mlops_nb.display.text import recovery_text
     ip.register_magics(MlopsMagics)
@@ -251,8 +268,8 @@ def load_ipython_extension(ip):
         if hook not in ip.events.callbacks['pre_run_cell']: ip.events.register('pre_run_cell', hook)
     if help_lines not in ip.input_transformers_cleanup: ip.input_transformers_cleanup.append(help_lines)
     install_signal_handlers()
+    if _warm_later not in ip.events.callbacks['post_run_cell']: ip.events.register('post_run_cell', _warm_later)
     try:
-        warm_up()                                  # MLflow imported and the store opened before the first tracked cell needs them
         if (reports := recover()): print(recovery_text(reports))
     except Exception as e: warn(f"recovering journals failed: {one_line(e)}")
 
@@ -264,5 +281,6 @@ def unload_ipython_extension(ip):
     mm.registry.pop('MlopsMagics', None)
     for hook in (HISTORY.pre_run_cell, settle_cell):
         if hook in ip.events.callbacks['pre_run_cell']: ip.events.unregister('pre_run_cell', hook)
+    if _warm_later in ip.events.callbacks['post_run_cell']: ip.events.unregister('post_run_cell', _warm_later)
     if help_lines in ip.input_transformers_cleanup: ip.input_transformers_cleanup.remove(help_lines)
     uninstall_signal_handlers()

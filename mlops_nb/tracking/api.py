@@ -18,9 +18,9 @@ from .run import Run, OPEN_RUNS, LAST_RUN, ON_END
 from .offline import ADOPTED
 
 # %% auto #0
-__all__ = ['MODEL_RUNS', 'EXIT_WAIT', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags', 'log_artifact',
-           'log_dataset', 'note_models', 'model_run', 'end_open_runs', 'drain', 'warm_up', 'settle_cell',
-           'install_signal_handlers', 'uninstall_signal_handlers', 'configure', 'Preview', 'preview',
+__all__ = ['MODEL_RUNS', 'EXIT_WAIT', 'WARM_UPS', 'track', 'last_run', 'active_run', 'log', 'log_params', 'set_tags',
+           'log_artifact', 'log_dataset', 'note_models', 'model_run', 'end_open_runs', 'drain', 'warm_up',
+           'settle_cell', 'install_signal_handlers', 'uninstall_signal_handlers', 'configure', 'Preview', 'preview',
            'namespace_params']
 
 # %% ../../nbs/16_api.ipynb #90709087
@@ -114,6 +114,8 @@ def _on_signal(signum, frame):
     else: os.kill(os.getpid(), signum)
 
 # %% ../../nbs/16_api.ipynb #eff3be6e
+WARM_UPS: list = []   # every warm-up thread this process started
+
 def warm_up(settings:Settings|None=None) -> threading.Thread:
     "Import the backends' libraries and open their stores in a background thread (what the first run would wait for)."
     s = settings or load_settings()
@@ -124,7 +126,7 @@ def warm_up(settings:Settings|None=None) -> threading.Thread:
                 except Exception: pass      # the first run that needs it says why, in one line
         finally: WARMING.clear()            # done: nothing waits for it any more
     t = threading.Thread(target=work, name='mlops_nb-warm-up', daemon=True)
-    WARMING[:] = [t]
+    WARMING[:] = [t]; WARM_UPS.append(t)
     t.start()
     return t
 
@@ -150,11 +152,12 @@ def configure(tracking_uri:str|None=None, # MLflow tracking URI: an MLflow serve
               autolog:bool|None=None,     # MLflow autologging in tracked cells
               display:str|None=None,      # how runs show (auto picks by front end)
               backends:str|list|None=None,# where runs are recorded, e.g. mlflow,wandb
+              system_metrics:float|str|None=None, # seconds between samples of CPU, memory and GPUs while a run is open (0 or off: none)
               save:bool=True,             # also store them in the project's .mlops/config.json
              ) -> Settings:
     "Show the settings in force and where each comes from, or change them (checked first; saved for the project)."
-    changes = {k: v for k, v in dict(tracking_uri=tracking_uri, experiment=experiment, autolog=autolog,
-                                     display=display, backends=backends).items() if v is not None}
+    changes = {k: v for k, v in dict(tracking_uri=tracking_uri, experiment=experiment, autolog=autolog, display=display,
+                                     backends=backends, system_metrics=system_metrics).items() if v is not None}
     if changes.get('tracking_uri') == 'default': changes['tracking_uri'] = ''
     current = load_settings()
     new = replace(current, **validate_settings(changes))

@@ -11,6 +11,7 @@ from ..core.settings import Settings
 from ..capture.context import Context, source_hash
 from ..capture.notebook import strip_notebook
 from ..capture.secrets import redact
+from ..capture.system import is_system
 from .journal import Artifact
 
 # %% auto #0
@@ -81,8 +82,8 @@ def whole_tag(files:Path, k:str, v:str) -> Artifact:
     return Artifact(str(rel), 'tags')
 
 def recorded_names(params, metrics) -> dict:
-    "Tags naming the params and metrics the person recorded, in order (runs tables show them before what autologging added)."
-    return {'mlops_nb.params': ','.join(params), 'mlops_nb.metrics': ','.join(metrics)}
+    "Tags naming the params and metrics the person recorded, in order (runs tables show them before what autologging and the system sampler added)."
+    return {'mlops_nb.params': ','.join(params), 'mlops_nb.metrics': ','.join(k for k in metrics if not is_system(k))}
 
 # %% ../../nbs/13_origin.ipynb #724ff007
 def context_files(ctx:Context, where:Path) -> list[tuple[Path, str|None]]:

@@ -8,6 +8,7 @@ import re, time
 from ..core.basics import ConfigError, BackendUnavailable, one_line, warn
 from ..core.settings import load_settings
 from ..capture.notebook import find_notebook, ipython_shell
+from ..capture.system import is_system
 from .backend import get_backend, TERMINAL
 from .origin import default_experiment
 from .offline import offline_runs
@@ -79,7 +80,7 @@ class Comparison:
     "Runs side by side: `runs` (dicts with params, metrics and history), and the params that differ."
     def __init__(self, runs:list[dict], lower=(), higher=()): self.runs, self.lower, self.higher = runs, tuple(lower), tuple(higher)
     @property
-    def metric_names(self) -> list: return sorted({k for r in self.runs for k in r['metrics']})
+    def metric_names(self) -> list: return sorted({k for r in self.runs for k in r['metrics']}, key=lambda k: (is_system(k), k))   # the sampler's last
     def direction(self, metric:str) -> str|None: return direction(metric, self.lower, self.higher)
     def best(self, metric:str) -> float|None:
         "The best final value of `metric` among the runs that have it; None with fewer than two of them or no known direction."

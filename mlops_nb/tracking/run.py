@@ -11,6 +11,7 @@ from ..core.settings import Settings, load_settings
 from ..capture.context import capture, HISTORY, cell_number
 from ..capture.environment import fingerprint
 from ..capture.secrets import redact, scrub_url
+from ..capture.system import sample_system
 from .backend import get_backend, check_key, status_for, TERMINAL
 from .journal import Journal, Param, Tag, Artifact, Dataset, End
 from .delivery import Outbox, FORWARDER
@@ -55,7 +56,7 @@ class Run:
         self.params, self.tags, self.history = {}, {}, collections.defaultdict(list)
         self.context, self.backends, self.datasets, self.cells, self._cell = None, [], [], [], None
         self.outbox = Outbox(on_points=self._add_points)
-        self._steps, self._listeners, self._whole_tags = {}, [], {}
+        self._steps, self._listeners, self._whole_tags, self.sampler = {}, [], {}, None   # sampler: of system metrics, while it is open
 
     def __repr__(self): return f"Run({self.name!r}, id={self.id!r}, status={self.status!r})"
 
@@ -135,6 +136,7 @@ def _record_start(self, params:dict, tags:dict):
     self.deliver(final=True, to=[b for b in self.backends if b.name not in self.offline])
     if self.record_context: self.outbox.queued.extend(Artifact(f.name, d) for f, d in context_files(self.context, self.journal.files))
     for name, obj in self._start_data.items(): self.log_dataset(obj, name)
+    if self.record_context: self.sampler = sample_system(self.put_metrics, self.settings.system_metrics)   # CPU, memory, GPUs
     for hook in RUN_STARTED if self.record_context else ():
         try: hook(self)
         except Exception as e: warn(f"showing run {self.id} failed: {one_line(e)}")
@@ -170,16 +172,20 @@ STEP_MAX = 2**63  # steps are stored as 64-bit integers
 @patch_to(Run)
 def log(self, metrics:dict|None=None, /, *, step:int|None=None, **kw):
     "Record metric values, e.g. `run.log(loss=0.3)` or `run.log({'val/loss': 0.3}, step=3)`."
+    if HISTORY.current is not self._cell and self.status == 'RUNNING': self._note_cell()
+    self.put_metrics({**metrics, **kw} if metrics else kw, step)
+
+@patch_to(Run)
+def put_metrics(self, values:dict, step:int|None=None):
+    "Record metric values as `log` does, without counting the cell being run as one that logs to the run (the system sampler's way)."
     if self.status != 'RUNNING': raise NoActiveRun(f"run {self.name or self.id} is {self.status.lower()}: nothing can be logged to it")
-    if metrics: kw = {**metrics, **kw}
     if step is not None:
         try: step = operator.index(step)
         except TypeError: raise ConfigError(f"step must be a whole number, got {step!r}") from None
         if not -STEP_MAX <= step < STEP_MAX: raise ConfigError(f"step {step} is out of range: it must fit in 64 bits (|step| < 2**63)")
     ts, steps, box = int(time.time() * 1000), self._steps, self.outbox
     q = box.points
-    if HISTORY.current is not self._cell: self._note_cell()
-    for k, v in kw.items():
+    for k, v in values.items():
         if k not in steps: self._check_name('metric', k)
         try: v = float(v)
         except (TypeError, ValueError): raise ConfigError(f"metric {k!r} must be a number, got {type(v).__name__}") from None
@@ -231,8 +237,6 @@ def _put_tags(self, tags:dict):
         if (s := short_tag(k, v)) != v: self.outbox.put(whole_tag(self.journal.files, k, v))
         self.tags[k] = s; self.outbox.put(Tag(k, s))
 
-
-# %% ../../nbs/14_run.ipynb #8e355358
 @patch_to(Run)
 def log_dataset(self, obj, name:str, context:str='training') -> dict:
     "Record the version of the data the run sees: content hash, shape and schema (as MLflow dataset inputs)."
@@ -269,13 +273,13 @@ def _finish(self, notify:bool=True):
         FORWARDER.remove(self)
         if notify: self._notify()
 
-# %% ../../nbs/14_run.ipynb #bdcee857
 END_WAIT = 10.0   # seconds the end of a run waits for delivery (a backend's `end_wait` may say less), and for one already under way
 
 @patch_to(Run)
 def end(self, status:str='FINISHED', error:BaseException|None=None):
     "Ship what is left, then mark the run ended; a backend that is down costs a warning and a bounded wait, never an error."
     if self.status != 'RUNNING': return self
+    if self.sampler is not None: self.sampler.stop()     # its last sample first, while the run is open
     if error is not None:
         self.error = self._scrub(one_line(f"{type(error).__name__}: {error}"))
         self.outbox.put(Tag('mlops_nb.error', self.error))
@@ -333,13 +337,11 @@ def _close(self, status:str):
     elif not self.undelivered: self._finish(notify=False)   # notified just below
     self._notify()
 
-# %% ../../nbs/14_run.ipynb #9603409a
 @patch_to(Run)
 def __enter__(self): return self if self.status == 'RUNNING' else self.start()
 
 @patch_to(Run)
-def __exit__(self, et, ev, tb):
-    self.end(status_for(ev), ev); return False
+def __exit__(self, et, ev, tb): self.end(status_for(ev), ev); return False
 
 # %% ../../nbs/14_run.ipynb #d3dec9f6
 @patch_to(Run, as_prop=True)
@@ -365,7 +367,6 @@ def unended(self) -> list:
     "Backends that have not yet recorded the end of the run."
     return self.outbox.unended if self.status in TERMINAL else []
 
-# %% ../../nbs/14_run.ipynb #cbd5147a
 @patch_to(Run, as_prop=True)
 def metrics(self) -> dict:
     "The last value of each metric delivered from the queue so far."

@@ -8,8 +8,10 @@ import contextlib, json, logging, math, os, re, threading, urllib.parse
 from pathlib import Path
 from ...core.basics import MlopsError, ConfigError, BackendUnavailable, RecordsRejected, one_line, patch_to, require, set_env
 from ...core.settings import Settings
+from ...capture.notebook import ipython_shell
 from ...capture.secrets import scrub_url
 from ..backend import Backend
+from ..mlflow_ui import page_later, ui_url
 
 # %% auto #0
 __all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'store_lock', 'forget_store', 'MlflowBackend', 'use_tracking_uri']
@@ -279,7 +281,9 @@ def log_dataset(self, run_id:str, d:dict):
 # %% ../../../nbs/18_mlflow.ipynb #ad97a20e
 @patch_to(MlflowBackend)
 def log_artifact(self, run_id:str, path, artifact_path:str|None=None):
+    "Store the file; a notebook also as the page MLflow's UI shows (`NAME.html` beside it, made in the background)."
     self.client.log_artifact(run_id, str(path), artifact_path)
+    if str(path).endswith('.ipynb'): page_later(self.settings.paths.home, self.uri, run_id, path, artifact_path)
 
 @patch_to(MlflowBackend)
 def detach(self, run_id:str):
@@ -302,15 +306,16 @@ def end_run(self, run_id:str, status:str, end_ms:int):
 
 # %% ../../../nbs/18_mlflow.ipynb #6ff5db49
 @patch_to(MlflowBackend)
-def run_url(self, experiment_id, run_id:str) -> str:
-    "Where MLflow's UI shows the run."
-    base = scrub_url(self.uri).rstrip('/') if self.remote else 'http://127.0.0.1:5000'
-    return f"{base}/#/experiments/{experiment_id}/runs/{run_id}"
+def run_url(self, experiment_id, run_id:str) -> str|None:
+    "Where MLflow's UI shows the run: the server's own UI, or the one `%mlops ui` started for this store (None while none runs)."
+    base = scrub_url(self.uri) if self.remote else ui_url(self.settings)
+    return f"{base.rstrip('/')}/#/experiments/{experiment_id}/runs/{run_id}" if base else None
 
 @patch_to(MlflowBackend)
 def link(self, run) -> dict:
+    "The run's page in MLflow's UI, or how to start the UI when none runs for this store."
     url = self.run_url(self._exp_of.get(run.id), run.id)
-    return dict(url=url) if self.remote else dict(url=url, how=f"mlflow ui --backend-store-uri {self.uri}")
+    return dict(url=url) if url else dict(how='%mlops ui' if ipython_shell() is not None else 'mlops-nb ui')
 
 def _run_dict(r, experiment:str|None) -> dict:
     return dict(run_id=r.info.run_id, experiment=experiment, name=r.info.run_name, status=r.info.status, start=r.info.start_time,
