@@ -40,7 +40,7 @@ def kill_mid_loop(project, rate: float, after: float):
         for line in f.read_bytes().splitlines():
             try: row = json.loads(line)
             except ValueError: continue                   # the torn last line of the write the kill cut short
-            if row[1] == 'm': points.append((row[5], row[4]))
+            if row[1] == 'm' and row[2] == 'x': points.append((row[5], row[4]))     # the loop's points (not the system samples)
     return logged, sorted(points)
 
 

@@ -256,7 +256,8 @@ def _warm_later(result=None):
     from IPython import get_ipython
     from mlops_nb.tracking.api import warm_up
     if (ip := get_ipython()) is not None and _warm_later in ip.events.callbacks['post_run_cell']: ip.events.unregister('post_run_cell', _warm_later)
-    warm_up()
+    try: warm_up()
+    except Exception as e: warn(f"warming MLflow up failed: {one_line(e)}")
 
 def load_ipython_extension(ip):
     "Register the magics (`%load_ext mlops_nb`), end runs on SIGTERM, and finish what dead kernels left in the journal."

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import contextlib, json, logging, math, os, re, threading, urllib.parse
 from pathlib import Path
-from ...core.basics import MlopsError, ConfigError, BackendUnavailable, RecordsRejected, one_line, patch_to, require, set_env
+from ...core.basics import MlopsError, ConfigError, BackendUnavailable, RecordsRejected, one_line, patch_to, require, set_env, warn
 from ...core.settings import Settings
 from ...capture.notebook import ipython_shell
 from ...capture.secrets import scrub_url
@@ -283,7 +283,9 @@ def log_dataset(self, run_id:str, d:dict):
 def log_artifact(self, run_id:str, path, artifact_path:str|None=None):
     "Store the file; a notebook also as the page MLflow's UI shows (`NAME.html` beside it, made in the background)."
     self.client.log_artifact(run_id, str(path), artifact_path)
-    if str(path).endswith('.ipynb'): page_later(self.settings.paths.home, self.uri, run_id, path, artifact_path)
+    if str(path).endswith('.ipynb'):
+        try: page_later(self.settings.paths.home, self.uri, run_id, path, artifact_path)
+        except Exception as e: warn(f"the notebook's HTML page was not queued: {one_line(e)}")   # the .ipynb is stored: never a delivery failure
 
 @patch_to(MlflowBackend)
 def detach(self, run_id:str):
