@@ -16,7 +16,7 @@ def test_load_ext_imports_nothing_heavy_itself_and_warms_mlflow_in_the_backgroun
 
 
 def test_mlflow_imported_in_the_loading_cell_and_right_after_it_works(kernel, project):
-    "The person's own `import mlflow` in the cell that loads the extension, and in the next one, while the warm-up runs."
+    "The person's own `import mlflow` in the cell that loads the extension (the warm-up waits for that cell), and in the next one (which waits for the warm-up)."
     content, outs = kernel.execute('%load_ext mlops_nb\nimport mlflow\nfrom mlflow.tracking import MlflowClient\nmlflow.start_run; print("one")')
     assert content['status'] == 'ok', outs
     content, outs = kernel.execute('import mlflow.sklearn\nfrom mlflow.tracking.fluent import _get_experiment_id\nprint("two")')

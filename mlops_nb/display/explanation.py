@@ -5,6 +5,7 @@
 # %% ../../nbs/45_explanation.ipynb #1ca75483
 from __future__ import annotations
 import base64, io, weakref
+from ..core.basics import one_line
 from ..core.settings import load_settings
 from ..capture.notebook import frontend_here
 from .widgets import show_kept
@@ -81,8 +82,7 @@ def row_html(e:Explanation, i:int, n:int=15) -> str:
     head = (f'<div style="font-size:12px">row {i:,} of {len(e.rows):,} (index <b>{esc(str(e.data.index[i]))}</b> in X): '
             f'{esc(e.output)} {fmt(e.output_of(i))} = base {fmt(float(e.base_values[i]))} + SHAP values'
             + (f'; true label <b>{esc(str(e.y[i]))}</b>' if e.y is not None else '') + '</div>')
-    cut = lambda s, k=28: s if len(s) <= k else s[:k - 1] + '…'
-    rows = [(cut(e.feature_names[j]), cut(fmt(d.iloc[j]) if isinstance(d.iloc[j], float) else str(d.iloc[j]), 16), fmt(float(v[j]))) for j in order]
+    rows = [(one_line(e.feature_names[j], 28), one_line(fmt(d.iloc[j]) if isinstance(d.iloc[j], float) else d.iloc[j], 16), fmt(float(v[j]))) for j in order]
     return f'<div style="line-height:1.35">{head}{table_html(rows, ("feature", "value", "SHAP"))}</div>'
 
 def show_png(img, data:bytes):

@@ -13,10 +13,11 @@ from ..capture.notebook import kernel_id, kernel_server, notebook_html
 from ..capture.secrets import scrub_url
 
 # %% auto #0
-__all__ = ['UI_FILE', 'LOOPBACK', 'HOST_ENV', 'LOCAL_HOSTS', 'START_WAIT', 'PAGE_IDLE', 'PAGE_POLL', 'MAKER', 'PAGES_URI',
-           'read_record', 'process_alive', 'answers', 'running_ui', 'proxy_path', 'link_base', 'ui_url', 'free_port',
-           'hosts_from_env', 'security_args', 'server_command', 'terminate', 'launch', 'start_ui', 'stop_ui',
-           'MlflowUI', 'ui', 'page_later', 'spool_page', 'page_maker', 'log_page', 'make_pages', 'pages_done']
+__all__ = ['UI_FILE', 'LOOPBACK', 'RECHECK', 'HOST_ENV', 'LOCAL_HOSTS', 'START_WAIT', 'PAGE_IDLE', 'PAGE_POLL', 'MAKER',
+           'PAGES_URI', 'read_record', 'process_alive', 'answers', 'running_ui', 'proxy_path', 'link_base', 'ui_url',
+           'free_port', 'hosts_from_env', 'security_args', 'server_command', 'terminate', 'launch', 'start_ui',
+           'stop_ui', 'MlflowUI', 'ui', 'page_later', 'spool_page', 'page_maker', 'log_page', 'make_pages',
+           'pages_done']
 
 # %% ../../nbs/19b_mlflow_ui.ipynb #f6da5c4d
 UI_FILE, LOOPBACK = 'ui.json', '127.0.0.1'
@@ -77,12 +78,15 @@ def proxy_path(port:int, # the UI's port on the kernel's machine
     return f"{srv.get('base_url') or '/'}proxy/{port}/" if ok else None
 
 # %% ../../nbs/19b_mlflow_ui.ipynb #8491ab00
-_proxied: dict = {}
+_proxied: dict = {}   # port -> (proxy path or None, when it was asked)
+RECHECK = 60.0        # seconds after which a proxy that did not answer is asked again (one that did is kept)
 
 def link_base(port:int) -> str:
     "Where links to the UI on `port` point from this process: the Jupyter server's proxy path to it, else its loopback address."
-    if port not in _proxied: _proxied[port] = proxy_path(port)
-    return _proxied[port] or f'http://{LOOPBACK}:{port}/'
+    found, at = _proxied.get(port, (None, None))
+    if found is None and (at is None or time.monotonic() - at > RECHECK):
+        found = proxy_path(port); _proxied[port] = found, time.monotonic()
+    return found or f'http://{LOOPBACK}:{port}/'
 
 def ui_url(settings:Settings) -> str|None:
     "Where links to runs of `settings`' store point: the UI running for it (None while none is)."
