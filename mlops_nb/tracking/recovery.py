@@ -4,7 +4,7 @@
 
 # %% ../../nbs/15_recovery.ipynb #3beb758d
 from __future__ import annotations
-import re, shutil, threading, time
+import json, re, shutil, threading, time
 from dataclasses import replace
 from pathlib import Path
 from ..core.basics import BackendUnavailable, one_line, warn
@@ -17,8 +17,8 @@ from .offline import create_late, run_key, not_created
 from .run import OPEN_RUNS, ON_START
 
 # %% auto #0
-__all__ = ['UID_RE', 'STATUS_COLUMNS', 'recover', 'damaged_dir', 'describe_recovery', 'recover_in_background', 'delivery_status',
-           'delivery_frame']
+__all__ = ['RECOVERED', 'UID_RE', 'STATUS_COLUMNS', 'recover', 'note_recovered', 'damaged_dir', 'describe_recovery',
+           'recover_in_background', 'delivery_status', 'delivery_frame']
 
 # %% ../../nbs/15_recovery.ipynb #36cfbf65
 def recover(root:Path|None=None) -> list[dict]:
@@ -30,7 +30,17 @@ def recover(root:Path|None=None) -> list[dict]:
         except Exception as e:                                       # one journal's trouble never holds up another's
             r = dict(run_id=j.path.name, name=None, orphan=False, sent=0, pending=1, rejected=[], errors=[f"recovery: {one_line(e, 200)}"], damaged=[])
         if r: out.append(r)
+        if r and r['orphan']: note_recovered(s, r, j.meta)
     return out
+
+RECOVERED = 'recovered.jsonl'   # under .mlops/: the runs recovery closed as KILLED, a line each (what the sidebar's Status shows)
+
+def note_recovered(s:Settings, r:dict, meta:dict):
+    "Append a line about run `r`, closed as KILLED because its process died, to `.mlops/recovered.jsonl`."
+    line = dict(run_id=r['run_id'], name=r['name'], experiment=meta.get('experiment'), end=int(time.time() * 1000))
+    try:
+        with open(s.paths.home/RECOVERED, 'a', encoding='utf-8') as f: f.write(json.dumps(line) + '\n')
+    except OSError as e: warn(f"could not note the recovered run {r['run_id']}: {one_line(e)}")
 
 def _close_orphan(j:Journal, meta:dict, entries:list) -> bool:
     "Append the end (KILLED, at the last record's time) to a journal whose run never ended; whether it was an orphan."

@@ -1,0 +1,172 @@
+"""The sidebar's REST API in a real Jupyter server (pytest-jupyter) over a real project: runs made by
+notebooks run through papermill, a job promoted and run. Every answer is checked against docs/openapi.yaml."""
+import json, os, sys
+from pathlib import Path
+import pytest
+from conftest import REPO, papermill, write_notebook, mlflow_client, all_runs, wait_for
+
+pytest_plugins = ['pytest_jupyter.jupyter_server']
+
+TRAIN = [
+    ('parameters', 'lr = 0.1'),
+    '%load_ext mlops_nb\nimport mlops_nb as mn',
+    '%%track -n train -p lr --no-autolog\nfor step in range(6):\n    mn.log(loss=1 / (step + 1) + lr, acc=0.5 + 0.05 * step - lr, step=step)',
+]
+JOB = [('parameters', 'n = 1'), '%load_ext mlops_nb\nimport mlops_nb as mn', '%%track -n count\nmn.log(n=n)\nassert n < 5, "n too big"']
+
+
+@pytest.fixture(scope='module')
+def lab_root(tmp_path_factory):
+    "A Jupyter root holding a project: two notebook runs (papermill) and a job run once."
+    root = tmp_path_factory.mktemp('lab').resolve()
+    proj = root / 'proj'
+    (proj / '.mlops').mkdir(parents=True)
+    env = {'MLOPS_NB_ROOT': None, 'MLFLOW_TRACKING_URI': None, 'MLFLOW_EXPERIMENT_NAME': None, 'MLOPS_NB_SYSTEM_METRICS': '0'}
+    nb = write_notebook(proj / 'nbs' / 'train.ipynb', TRAIN)
+    for lr in (0.1, 0.01):
+        code, _, err = papermill(nb, proj / 'nbs' / f'out-{lr}.ipynb', {'lr': lr}, env=env)
+        assert code == 0, err
+    write_notebook(proj / 'nbs' / 'count.ipynb', JOB)
+    cli = [str(Path(sys.executable).parent / 'mlops-nb')]
+    import subprocess
+    run = lambda *a: subprocess.run(cli + list(a), cwd=proj, capture_output=True, text=True, timeout=600,
+                                    env={k: v for k, v in {**os.environ, **env}.items() if v is not None})
+    assert run('promote', 'nbs/count.ipynb', 'count', '--schedule', '0 3 * * *', '--no-smoke').returncode == 0
+    assert run('jobs', 'run', 'count').returncode == 0
+    return root
+
+
+@pytest.fixture
+def jp_root_dir(lab_root): return lab_root
+
+
+@pytest.fixture
+def jp_server_config(): return {'ServerApp': {'jpserver_extensions': {'mlops_nb.lab.server': True}}}
+
+
+@pytest.fixture(autouse=True)
+def no_root_env(monkeypatch):
+    for k in ('MLOPS_NB_ROOT', 'MLFLOW_TRACKING_URI', 'MLFLOW_EXPERIMENT_NAME'): monkeypatch.delenv(k, raising=False)
+
+
+_spec = None
+def spec():
+    global _spec
+    if _spec is None:
+        from openapi_core import OpenAPI
+        _spec = OpenAPI.from_file_path(str(REPO / 'docs' / 'openapi.yaml'))
+    return _spec
+
+
+async def call(jp_fetch, path, params=None, method='GET', headers=None, status=200):
+    "Fetch `path` under /mlops-nb/api; check the status and the answer against the OpenAPI file; the JSON (None for 304)."
+    from tornado.httpclient import HTTPClientError
+    from openapi_core.testing import MockRequest, MockResponse
+    kw = dict(body=b'' if method == 'POST' else None, allow_nonstandard_methods=True) if method == 'POST' else {}
+    try: r = await jp_fetch('mlops-nb', 'api', *path.strip('/').split('/'), params=params or {}, method=method, headers=headers, **kw)
+    except HTTPClientError as e: r = e.response
+    assert r.code == status, (r.code, r.body[:300])
+    ct = r.headers.get('Content-Type', '').split(';')[0] or None
+    spec().validate_response(MockRequest('http://localhost', method.lower(), '/mlops-nb/api' + path, args=params or {}),
+                             MockResponse(r.body, status_code=r.code, content_type=ct if r.body else None))
+    return (json.loads(r.body) if r.body else None), r
+
+
+async def test_runs_page_detail_and_pagination(jp_fetch, lab_root):
+    runs, r = await call(jp_fetch, '/runs', {'path': 'proj/nbs'})
+    named = [x for x in runs['runs'] if x['name'] == 'train']
+    assert len(named) == 2 and all(x['status'] == 'FINISHED' and x['delivered'] for x in named), runs
+    assert 'jobs/count' in runs['experiments'] and 'Default' not in [x['experiment'] for x in named]
+    client = mlflow_client(lab_root / 'proj')
+    newest = named[0]
+    truth = client.get_run(newest['run_id'])
+    assert newest['key_metric'] == {'key': 'loss', 'value': truth.data.metrics['loss']}
+    assert newest['sparkline'] == [m.value for m in sorted(client.get_metric_history(newest['run_id'], 'loss'), key=lambda m: m.step)]
+    assert newest['start'] == truth.info.start_time and newest['end'] == truth.info.end_time
+    # pagination: one run a page covers every run once, newest first
+    seen, token = [], None
+    while True:
+        page, _ = await call(jp_fetch, '/runs', {'path': 'proj', 'limit': '1', **({'page_token': token} if token else {})})
+        seen += [x['run_id'] for x in page['runs']]
+        if not (token := page['next_page_token']): break
+    assert seen == [x.info.run_id for x in all_runs(client)]
+    detail, _ = await call(jp_fetch, f"/runs/{newest['run_id']}", {'path': 'proj'})
+    assert detail['params']['lr'] in ('0.1', '0.01') and detail['user_params'][0] == 'lr'
+    assert detail['history']['loss'] == [[m.step, m.value] for m in sorted(client.get_metric_history(newest['run_id'], 'loss'), key=lambda m: m.step)]
+    assert detail['notebook']['path'] == 'proj/nbs/train.ipynb' and detail['notebook']['cells'][0]['execution_count'] == 4, detail['notebook']   # parameters, papermill's injected cell, %load_ext, then %%track
+    # filters
+    failed, _ = await call(jp_fetch, '/runs', {'path': 'proj', 'status': 'FAILED'})
+    assert failed['runs'] == []
+    found, _ = await call(jp_fetch, '/runs', {'path': 'proj', 'q': 'TRA', 'experiment': named[0]['experiment']})
+    assert [x['run_id'] for x in found['runs']] == [x['run_id'] for x in named]
+
+
+async def test_a_poll_with_nothing_new_is_304_and_a_new_run_is_seen(jp_fetch, lab_root):
+    _, r = await call(jp_fetch, '/runs', {'path': 'proj'})
+    _, r2 = await call(jp_fetch, '/runs', {'path': 'proj'}, headers={'If-None-Match': r.headers['ETag']}, status=304)
+    code, _, err = papermill(lab_root / 'proj/nbs/train.ipynb', lab_root / 'proj/nbs/out-new.ipynb', {'lr': 0.5},
+                             env={'MLOPS_NB_ROOT': None, 'MLOPS_NB_SYSTEM_METRICS': '0'})
+    assert code == 0, err
+    page, r3 = await call(jp_fetch, '/runs', {'path': 'proj'}, headers={'If-None-Match': r.headers['ETag']})
+    assert r3.headers['ETag'] != r.headers['ETag'] and page['runs'][0]['name'] == 'train'
+    assert dict(mlflow_client(lab_root / 'proj').get_run(page['runs'][0]['run_id']).data.params)['lr'] == '0.5'
+
+
+async def test_compare(jp_fetch, lab_root):
+    page, _ = await call(jp_fetch, '/runs', {'path': 'proj', 'q': 'train'})
+    a, b = page['runs'][0]['run_id'], page['runs'][1]['run_id']
+    cmp, _ = await call(jp_fetch, '/compare', {'path': 'proj', 'ids': f'{a},{b}'})
+    lr = next(p for p in cmp['params'] if p['key'] == 'lr')
+    assert lr['differs'] and len(set(lr['values'])) == 2
+    loss = next(m for m in cmp['metrics'] if m['key'] == 'loss')
+    assert loss['direction'] == 'lower' and loss['best'] == [loss['values'].index(min(loss['values']))]
+    assert [len(c) for c in cmp['curves']['loss']] == [6, 6]
+    err, _ = await call(jp_fetch, '/compare', {'path': 'proj', 'ids': a}, status=400)
+    assert 'from 2 to 20' in err['message']
+
+
+async def test_jobs_history_and_actions(jp_fetch, lab_root):
+    jobs, _ = await call(jp_fetch, '/jobs', {'path': 'proj'})
+    [job] = jobs['jobs']
+    assert (job['name'], job['cron'], job['schedule'], job['last']['status']) == ('count', '0 3 * * *', 'At 03:00 AM', 'succeeded')
+    assert job['last']['output'].startswith('proj/.mlops/jobs/count/') and (lab_root / job['last']['output']).is_file()
+    paused, _ = await call(jp_fetch, '/jobs/count/pause', {'path': 'proj'}, method='POST')
+    assert paused['job']['paused'] and paused['job']['next_run'] is None
+    resumed, _ = await call(jp_fetch, '/jobs/count/resume', {'path': 'proj'}, method='POST')
+    assert not resumed['job']['paused']
+    started, _ = await call(jp_fetch, '/jobs/count/run', {'path': 'proj'}, method='POST')
+    assert started['pid'] > 0
+    from mlops_nb.jobs.store import history
+    wait_for(lambda: (h := history('count', 1, root=lab_root / 'proj')) and h[0].trigger == 'lab' and h[0].end, 180, what='the run from the panel ends')
+    hist, _ = await call(jp_fetch, '/jobs/count/history', {'path': 'proj'})
+    assert [r['trigger'] for r in hist['runs']] == ['lab', 'manual'] and hist['runs'][0]['status'] == 'succeeded'
+    err, _ = await call(jp_fetch, '/jobs/nope/run', {'path': 'proj'}, method='POST', status=404)
+    assert "no job 'nope'" in err['message'], err
+
+
+async def test_status(jp_fetch, lab_root):
+    st, _ = await call(jp_fetch, '/status', {'path': 'proj'})
+    assert st['pending'] == [] and st['damaged'] == [] and st['scheduler'] == {'running': False, 'pid': None}
+
+
+async def test_paths_are_confined_and_errors_are_one_message(jp_fetch, lab_root):
+    for bad in ('../', '/etc', 'proj/../../x', '~'):
+        err, _ = await call(jp_fetch, '/runs', {'path': bad}, status=400)
+        assert set(err) == {'message'} and ('relative' in err['message'] or "'..'" in err['message']), err
+    err, _ = await call(jp_fetch, '/runs/not..an-id', {'path': 'proj'}, status=400)
+    assert 'bad run id' in err['message']
+    err, _ = await call(jp_fetch, '/runs/' + 'a' * 32, {'path': 'proj'}, status=404)
+    assert 'no run' in err['message']
+    err, _ = await call(jp_fetch, '/runs', {'path': 'proj', 'limit': 'lots'}, status=400)
+    assert err == {'message': "limit must be a whole number, got 'lots'"}
+
+
+async def test_without_the_token_403(jp_fetch, jp_http_port, jp_base_url, lab_root):
+    from tornado.httpclient import AsyncHTTPClient
+    base = f'http://localhost:{jp_http_port}{jp_base_url}mlops-nb/api'
+    r = await AsyncHTTPClient().fetch(f'{base}/runs?path=proj', raise_error=False)
+    assert r.code == 403 and set(json.loads(r.body)) == {'message'}
+    r = await AsyncHTTPClient().fetch(f'{base}/jobs/count/pause?path=proj', method='POST', body=b'', raise_error=False)
+    assert r.code == 403
+    from mlops_nb.jobs.store import get_job
+    assert get_job('count', root=lab_root / 'proj').paused is False          # the refused POST changed nothing
