@@ -61,12 +61,15 @@ def test_interrupt_ends_the_run_killed_with_its_metrics(kernel, project):
     while time.time() < deadline:                                                 # wait for the cell to be inside sleep()
         msg = kernel.kc.get_iopub_msg(timeout=60)
         if msg['msg_type'] == 'stream' and 'started' in msg['content']['text']: break
+    interrupted = int(time.time() * 1000)
     kernel.km.interrupt_kernel()                                                  # inside sleep(), or just before it: KILLED either way
     reply = kernel.kc.get_shell_msg(timeout=60)
     assert reply['parent_header']['msg_id'] == msg_id and reply['content']['ename'] == 'KeyboardInterrupt'
     [run] = all_runs(mlflow_client(project))
     assert run.info.status == 'KILLED' and run.info.end_time is not None and run.data.metrics['step_done'] == 1.0
-    assert run.data.metrics['system/process_memory_rss_megabytes'] > 0                  # the system's last sample, taken as it ended
+    rss = mlflow_client(project).get_metric_history(run.info.run_id, 'system/process_memory_rss_megabytes')
+    assert len(rss) >= 2 and all(m.value > 0 for m in rss), rss                    # one sample as it started, one as it ended
+    assert max(m.timestamp for m in rss) >= interrupted, (rss, interrupted)        # the last one taken by the end, after the interrupt
     assert kernel.value('mn.last_run().status') == 'KILLED'
 
 

@@ -35,6 +35,40 @@ def fetch(url, method='GET', body=None, headers=None):
     except urllib.error.HTTPError as e: return e.code, e.read().decode(errors='replace')
 
 
+def tree(pid: int) -> list:
+    "The process `pid` and every process under it, as they are now."
+    try: return [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    except psutil.Error: return []
+
+
+def alive(procs) -> list:
+    "Those of `procs` still running (a pid reused since is another process: psutil tells them apart by start time)."
+    out = []
+    for p in procs:
+        try:
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE: out.append(p)
+        except psutil.Error: pass
+    return out
+
+
+def descendants() -> set:
+    return {p.pid for p in psutil.Process().children(recursive=True)}
+
+
+def mlflow_processes(project, before: set) -> list:
+    "Processes of MLflow (its server, gunicorn, uvicorn, our page maker) run from `project`, or under this one and not in `before`."
+    ours, out = descendants() - before, []
+    for p in psutil.process_iter(['cmdline', 'cwd']):
+        cmd, cwd = ' '.join(p.info['cmdline'] or ()), p.info['cwd'] or ''
+        if any(w in cmd for w in ('mlflow', 'gunicorn', 'uvicorn')) and (p.pid in ours or cwd.startswith(str(project))): out.append(p)
+    return alive(out)
+
+
+def ui_tree(project) -> list:
+    "The processes of the UI that `.mlops/ui.json` names: the server and its workers."
+    return tree(json.loads((project / '.mlops' / 'ui.json').read_text())['pid'])
+
+
 def shown_link(outs) -> str:
     "The href of the one line `%mlops ui` showed."
     [page] = [o['content']['data']['text/html'] for o in outs if o['msg_type'] == 'execute_result']
@@ -45,12 +79,13 @@ def shown_link(outs) -> str:
 def test_ui_through_the_jupyter_servers_proxy(project, jupyter, tmp_path):
     from jupyter_client import BlockingKernelClient
     url, runtime = jupyter
+    before = descendants()                                                                     # (a server other tests share, say)
     write_notebook(project / 'explore.ipynb', ['x = 1'])
     session = json.loads(fetch(f'{url}{BASE}api/sessions', 'POST', {'path': 'explore.ipynb', 'type': 'notebook', 'name': '',
                                                                      'kernel': {'name': 'python3'}})[1])
     kc = BlockingKernelClient(connection_file=str(runtime / f"kernel-{session['kernel']['id']}.json"))
     kc.load_connection_file()
-    k = Kernel(kc=kc)
+    k, servers = Kernel(kc=kc), []
     try:
         k.execute('%load_ext mlops_nb\nimport mlops_nb as mn')
         content, _ = k.execute('%%track -n behind-a-proxy --no-autolog\nmn.log(acc=0.5)')
@@ -58,6 +93,7 @@ def test_ui_through_the_jupyter_servers_proxy(project, jupyter, tmp_path):
         content, outs = k.execute('%mlops ui', timeout=300)
         assert content['status'] == 'ok', (content, outs)
         link = shown_link(outs)
+        servers += ui_tree(project)
         port = int(re.fullmatch(rf'{BASE}proxy/(\d+)/', link).group(1))                      # relative: the server's proxy
         listening = {c.laddr.ip for c in psutil.net_connections('tcp') if c.laddr.port == port and c.status == 'LISTEN'}
         assert listening == {'127.0.0.1'}, listening                                          # the loopback only
@@ -71,6 +107,7 @@ def test_ui_through_the_jupyter_servers_proxy(project, jupyter, tmp_path):
         assert fetch(f'{url}{link}ajax-api/2.0/mlflow/runs/get?run_id={run_id}', headers=public)[0] == 403   # MLflow's host check
         content, outs = k.execute('%mlops ui --allow-host hub.example.com', timeout=300)
         link = shown_link(outs)
+        servers += ui_tree(project)                                                           # a new server, letting the host through
         search = f'{url}{link}ajax-api/2.0/mlflow/runs/search'
         assert fetch(search, 'POST', {'experiment_ids': [exp.split('/experiments/')[1].split('/')[0]]}, headers=public)[0] == 200
         notebook = lambda: {a.path for a in mlflow_client(project).list_artifacts(run_id, 'notebook')}
@@ -80,10 +117,15 @@ def test_ui_through_the_jupyter_servers_proxy(project, jupyter, tmp_path):
         content, outs = k.execute('%mlops ui --stop')
         assert "Stopped MLflow's UI on port" in outs[-1]['content']['data']['text/plain']
         assert fetch(f'{url}{link}health')[0] != 200
+        assert len(servers) >= 2 and not alive(servers), alive(servers)                     # each server, and its workers, gone
     finally:
         k.close()
+        fetch(f"{url}{BASE}api/sessions/{session['id']}", 'DELETE')                          # the kernel too
         subprocess.run([str(BIN / 'mlops-nb'), 'ui', '--stop'], env={**os.environ, 'MLOPS_NB_ROOT': str(project)}, capture_output=True, timeout=120)
     assert not (project / '.mlops' / 'ui.json').exists()
+    left = lambda: mlflow_processes(project, before)
+    try: wait_for(lambda: not left(), timeout=60, what='no MLflow process left')             # the page maker ends once its kernel has
+    except TimeoutError: pytest.fail(f"left running: {[(p.pid, p.cmdline()) for p in left()]}")
 
 
 def browse(run_page: str, run_id: str, tmp_path):

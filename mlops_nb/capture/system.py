@@ -67,7 +67,10 @@ class SystemSampler:
         self.thread = threading.Thread(target=self._loop, name='mlops_nb-system-metrics', daemon=True)
 
     def start(self):
-        self.thread.start(); return self
+        "Start sampling; a thread that cannot start (the process is out of threads, or of memory) costs one warning and no samples."
+        try: self.thread.start()
+        except Exception as e: warn(f"system metrics are not sampled: {one_line(f'{type(e).__name__}: {e}', 200)}")
+        return self
 
     def _loop(self):
         try: self.probe = SystemProbe(gpu_reader())          # psutil is imported here, off the cell's thread

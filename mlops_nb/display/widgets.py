@@ -104,7 +104,7 @@ def _when_ended(run:Run, draw):
     "Call `draw(run)` when the run has ended, and again whenever a read of its record lands after the drawing stopped waiting for it."
     def ended(r):
         if r.status not in TERMINAL: return
-        recorded(r, on_late=ended)                     # waits a moment for what the store holds (autologging's), else redraws when it lands
+        recorded(r, on_late=ended)                     # on the cells' thread, waits a moment for what the store holds (autologging's); else redraws when it lands
         draw(r)
     run.on_update(ended)
 

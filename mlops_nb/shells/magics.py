@@ -163,7 +163,7 @@ def jobs(magics, line):
 # %% ../../nbs/51_magics.ipynb #c9521caa
 @subcommand('ui')
 def ui(magics, line):
-    "MLflow's UI for this project's store on 127.0.0.1: started, or the one running reused; `--stop` stops it."
+    "MLflow's UI for this project's store on 127.0.0.1 (no login: anyone with a shell on this machine can read it; behind Jupyter use the proxied link): started, or the one running reused; `--stop` stops it."
     from mlops_nb.tracking.mlflow_ui import ui
     kw = _kwargs('ui', line)
     with mlops_errors(): return ui(**kw)

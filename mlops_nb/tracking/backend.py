@@ -19,7 +19,7 @@ class Backend:
     name = 'null'
     max_metrics, max_params, max_tags = 1000, 100, 100  # records per `log_batch` call
     confirms_at_end = False   # True: records are only safe in the store once the run has ended (W&B queues them)
-    end_wait = None           # seconds the end of a run waits for delivery here, the rest going on in the background (None: run.END_WAIT)
+    end_wait = None           # seconds the end of a run waits for delivery here, the rest going on in the background (None: ending.END_WAIT)
 
     def __init__(self, settings:Settings): self.settings = settings
     def check(self):

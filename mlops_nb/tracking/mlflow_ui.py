@@ -13,11 +13,11 @@ from ..capture.notebook import kernel_id, kernel_server, notebook_html
 from ..capture.secrets import scrub_url
 
 # %% auto #0
-__all__ = ['UI_FILE', 'LOOPBACK', 'RECHECK', 'HOST_ENV', 'LOCAL_HOSTS', 'START_WAIT', 'PAGE_IDLE', 'PAGE_POLL', 'MAKER',
-           'PAGES_URI', 'read_record', 'process_alive', 'answers', 'running_ui', 'proxy_path', 'link_base', 'ui_url',
-           'free_port', 'hosts_from_env', 'security_args', 'server_command', 'terminate', 'launch', 'start_ui',
-           'stop_ui', 'MlflowUI', 'ui', 'page_later', 'spool_page', 'page_maker', 'log_page', 'make_pages',
-           'pages_done']
+__all__ = ['UI_FILE', 'LOOPBACK', 'RECHECK', 'HOST_ENV', 'LOCAL_HOSTS', 'START_WAIT', 'PAGE_IDLE', 'PAGE_POLL', 'PAGE_TRIES',
+           'PAGE_RETRY', 'MAKER', 'PAGES_URI', 'read_ui_file', 'store_id', 'ui_record', 'process_alive', 'answers',
+           'running_ui', 'proxy_path', 'link_base', 'ui_url', 'free_port', 'hosts_from_env', 'security_args',
+           'server_command', 'terminate', 'launch', 'start_ui', 'stop_ui', 'MlflowUI', 'ui', 'page_later', 'spool_page',
+           'page_maker', 'log_page', 'make_page', 'make_pages', 'pages_done']
 
 # %% ../../nbs/19b_mlflow_ui.ipynb #f6da5c4d
 UI_FILE, LOOPBACK = 'ui.json', '127.0.0.1'
@@ -27,10 +27,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 _http = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect)
 
-def read_record(settings:Settings) -> dict|None:
+def read_ui_file(settings:Settings) -> dict|None:
     "What `.mlops/ui.json` says of the UI this project started: `pid`, `started`, `port`, `store`, `uri`, `hosts` (None if nothing readable)."
     try: return json.loads((settings.paths.home/UI_FILE).read_text())
     except (OSError, ValueError): return None
+
+def store_id(settings:Settings) -> str:
+    "Which store a UI serves, as `ui.json` says it: a hash of the store's URI without its credentials (a short hash of a password can be guessed back)."
+    return short_hash(scrub_url(settings.resolved_tracking_uri))
+
+def ui_record(settings:Settings, proc, port:int, hosts:list) -> dict:
+    "What `ui.json` keeps of the server `proc` (a `psutil.Process`) serving `settings`' store on `port`: nothing of its credentials."
+    return dict(pid=proc.pid, started=proc.create_time(), port=port, store=store_id(settings), uri=scrub_url(settings.resolved_tracking_uri), hosts=list(hosts))
 
 def process_alive(rec:dict) -> bool:
     "Whether the process `rec` names is the one that was started, and still running (not gone, not a zombie, not a new one with its pid)."
@@ -56,8 +64,8 @@ def running_ui(settings:Settings, fresh:bool=False) -> dict|None:
     except OSError: stamp = None
     key, hit = (str(f), settings.resolved_tracking_uri), _seen.get((str(f), settings.resolved_tracking_uri))
     if not fresh and hit and hit[1] == stamp and now - hit[0] < 1.0: return hit[2]
-    rec = read_record(settings) if stamp else None
-    if rec is not None and (rec.get('store') != short_hash(key[1]) or not process_alive(rec)): rec = None
+    rec = read_ui_file(settings) if stamp else None
+    if rec is not None and (rec.get('store') != store_id(settings) or not process_alive(rec)): rec = None
     _seen[key] = (now, stamp, rec)
     return rec
 
@@ -171,8 +179,7 @@ def launch(settings:Settings, hosts:list, timeout:float=START_WAIT) -> dict:
         _children.pop(proc.pid, None)
         if attempt or 'address already in use' not in log.read_text(errors='replace').lower():
             raise MlopsError(f"MLflow's UI exited ({proc.returncode}) before it answered: {_last_line(log)} (its log: {log})")
-    uri = settings.resolved_tracking_uri
-    return dict(pid=proc.pid, started=psutil.Process(proc.pid).create_time(), port=port, store=short_hash(uri), uri=scrub_url(uri), hosts=list(hosts))
+    return ui_record(settings, psutil.Process(proc.pid), port, hosts)
 
 def _wait_up(proc, port:int, timeout:float) -> bool:
     "True when the server answers; False when it exited first; an `MlopsError` after `timeout` seconds."
@@ -197,9 +204,9 @@ def start_ui(settings:Settings, hosts:list=()) -> tuple[dict, bool]:
     from mlops_nb.tracking.backends.mlflow import store_lock
     home = settings.paths.ensure().home
     with store_lock(home/'ui'):
-        rec = read_record(settings)
+        rec = read_ui_file(settings)
         if rec is not None and process_alive(rec):
-            same = rec.get('store') == short_hash(settings.resolved_tracking_uri)
+            same = rec.get('store') == store_id(settings)
             if same and set(hosts) <= set(rec.get('hosts') or ()) and answers(rec['port'], 5.0): return rec, True
             terminate(rec['pid'])
             hosts = sorted({*hosts, *(rec.get('hosts') or ())}) if same else list(hosts)
@@ -214,7 +221,7 @@ def stop_ui(settings:Settings) -> dict|None:
     home = settings.paths.home
     if not home.is_dir(): return None
     with store_lock(home/'ui'):
-        rec = read_record(settings)
+        rec = read_ui_file(settings)
         (home/UI_FILE).unlink(missing_ok=True)
         alive = rec is not None and process_alive(rec)
         if alive: terminate(rec['pid'])
@@ -255,7 +262,7 @@ def _check_host(h:str) -> str:
 def ui(stop:bool=False, # stop the UI this project started
        allow_hosts:list|None=None, # host names the browser reaches a remote Jupyter server by (e.g. hub.example.com), to let its proxy through
       ) -> MlflowUI:
-    "MLflow's UI for this project's store, on 127.0.0.1 (a free port; the one already running is reused); or stop it."
+    "MLflow's UI for this project's store, on 127.0.0.1 (a free port; the one already running is reused), or stop it. It has no login: anyone with a shell on this machine can read it; behind Jupyter, use the proxied link, which Jupyter's login protects."
     s = load_settings()
     uri, hosts = s.resolved_tracking_uri, [_check_host(h) for h in allow_hosts or ()]
     if uri.split(':')[0] in ('databricks', 'databricks-uc'): raise ConfigError("the store is Databricks: its workspace is the UI")
@@ -270,6 +277,7 @@ def ui(stop:bool=False, # stop the UI this project started
 
 # %% ../../nbs/19b_mlflow_ui.ipynb #705f2a6b
 PAGE_IDLE, PAGE_POLL = 120.0, 0.2
+PAGE_TRIES, PAGE_RETRY = 3, 10.0  # tries of a page that fails, seconds apart, before its job is set aside as `.failed`
 MAKER = 'import sys; from mlops_nb.tracking.mlflow_ui import make_pages; make_pages(sys.argv[1])'
 PAGES_URI = 'MLOPS_NB_PAGES_URI'    # the store's URI as given (a spooled job keeps it without credentials)
 _makers: dict = {}               # (pid, spool) -> the page maker this process started (a forked process starts its own)
@@ -313,23 +321,31 @@ def log_page(uri:str, run_id:str, name:str, text:str, artifact_path:str|None=Non
         f.write_text(page, encoding='utf-8')
         _clients[uri].log_artifact(run_id, str(f), artifact_path)
 
-def make_pages(spool:str, idle:float=PAGE_IDLE):
-    "The page maker: log the pages spooled in `spool`, oldest first; with none left, end when the process that started it has, or after `idle` seconds."
+def make_page(f:Path, full:str, failed:dict, retry:float=PAGE_RETRY):
+    """Log the page of the job in file `f` (`full`: the store's URI with its credentials), then remove the job. A job that
+    fails is kept: tried again `retry` seconds later (`failed`: name -> tries, when), set aside as `NAME.failed` after `PAGE_TRIES`."""
+    try:
+        job = json.loads(f.read_text(encoding='utf-8'))
+        log_page(**{**job, 'uri': full if full and scrub_url(full) == job['uri'] else job['uri']})
+    except Exception as e:
+        n, why = failed.pop(f.name, (0, 0))[0] + 1, one_line(scrub_url(f"{type(e).__name__}: {e}"))
+        if n < PAGE_TRIES: failed[f.name], what = (n, time.monotonic() + retry), f"tried again in {retry:g} s"
+        else: f.replace(f.with_suffix('.failed')); what = f"after {n} tries, the job is kept as {f.stem}.failed"
+        print(f"{f.name}: the page was not logged ({why}); {what}", flush=True); return
+    failed.pop(f.name, None); f.unlink(missing_ok=True)
+
+def make_pages(spool:str, idle:float=PAGE_IDLE, retry:float=PAGE_RETRY):
+    "The page maker: log the pages spooled in `spool`, oldest first; with none due, end when the process that started it has, or after `idle` seconds."
     import fcntl
     spool = Path(spool)
     lock = open(spool/'.maker.lock', 'a+')
     try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError: return                                          # another process's maker is at work
-    parent, last, full = os.getppid(), time.monotonic(), os.environ.get(PAGES_URI, '')
+    parent, last, full, failed = os.getppid(), time.monotonic(), os.environ.get(PAGES_URI, ''), {}
     while spool.is_dir():                                            # (a project removed: nothing more will come)
-        jobs = sorted(spool.glob('*.json'))
-        for f in jobs:
-            try:
-                job = json.loads(f.read_text(encoding='utf-8'))
-                log_page(**{**job, 'uri': full if full and scrub_url(full) == job['uri'] else job['uri']})
-            except Exception as e: print(f"{f.name}: the page was not logged: {one_line(scrub_url(str(e)))}", flush=True)
-            f.unlink(missing_ok=True); last = time.monotonic()
-        if not jobs and (os.getppid() != parent or time.monotonic() - last > idle): return
+        jobs = [f for f in sorted(spool.glob('*.json')) if failed.get(f.name, (0, 0))[1] <= time.monotonic()]
+        for f in jobs: make_page(f, full, failed, retry); last = time.monotonic()
+        if not jobs and (os.getppid() != parent or time.monotonic() - last > idle): return   # one still to retry: the next maker does
         time.sleep(PAGE_POLL)
 
 def pages_done(home:Path, timeout:float=120.0) -> bool:

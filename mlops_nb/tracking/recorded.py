@@ -130,8 +130,9 @@ def _reader(run, st:_Reads):
 # %% ../../nbs/17_recorded.ipynb #201706b9
 def recorded(run, wait:float|None=None, on_late=None) -> Recorded|None:
     """What the run's store holds of it, as last read: a read starts when the last is `READ_EVERY` seconds old (while the run is
-    open), when it ends and when all is delivered. Views of an ended run wait for a read under way until `READ_WAIT` seconds
-    after it started (or `wait` seconds); `on_late(run)` is called when it ends after that."""
+    open), when it ends and when all is delivered. On the main thread (the cells'), views of an ended run wait for a read under
+    way until `READ_WAIT` seconds after it started (or `wait` seconds); on another (the forwarder's, which delivers every run)
+    only `wait` seconds, none by default. `on_late(run)` is called when the read ends after that."""
     if not readable(run): return None
     with _READS_LOCK: st = _READS.setdefault(run, _Reads())
     done = run.status in TERMINAL
@@ -143,7 +144,8 @@ def recorded(run, wait:float|None=None, on_late=None) -> Recorded|None:
             if st.thread is None: st.thread = threading.Thread(target=_reader, args=(run, st), name='mlops_nb-read-run', daemon=True); st.thread.start()
             else: st.again = True
         t = st.thread
-    if t is not None and (w := (st.until - time.monotonic() if done else 0) if wait is None else wait) > 0: t.join(w)
+    if wait is None: wait = st.until - time.monotonic() if done and threading.current_thread() is threading.main_thread() else 0
+    if t is not None and wait > 0: t.join(wait)
     with st.lock:
         if on_late is not None and st.thread is not None: st.late.append(on_late)
         return st.value

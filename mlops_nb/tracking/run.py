@@ -13,25 +13,23 @@ from ..capture.environment import fingerprint
 from ..capture.secrets import redact, scrub_url
 from ..capture.system import sample_system
 from .backend import get_backend, check_key, status_for, TERMINAL
-from .journal import Journal, Param, Tag, Artifact, Dataset, End
+from .journal import Journal, Param, Tag, Artifact, Dataset
 from .delivery import Outbox, FORWARDER
 from .offline import local_id, start_in, go_offline, adopt_id, linked_id, link_parent
-from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, whole_tag, recorded_names
+from .origin import start_params, start_tags, context_files, default_experiment, parent_run_id, param_text, short_tag, whole_tag
+from .ending import RunEnding, OPEN_RUNS, ON_END  # noqa: F401 (ON_END: imported from here too)
 
 # %% auto #0
-__all__ = ['OPEN_RUNS', 'LAST_RUN', 'RUN_STARTED', 'RUN_CONNECTING', 'ON_START', 'ON_END', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX',
-           'END_WAIT', 'Run']
+__all__ = ['LAST_RUN', 'RUN_STARTED', 'RUN_CONNECTING', 'ON_START', 'FLUSH_AT', 'JOURNAL_LAG', 'STEP_MAX', 'Run']
 
 # %% ../../nbs/14_run.ipynb #58efffd7
-OPEN_RUNS: list = []     # the runs open in this process, innermost last
 LAST_RUN: list = []      # the run that started last in this process (open or ended)
 RUN_STARTED: list = []   # hooks called with each run that starts and records its context (the display layer shows it)
 RUN_CONNECTING: list = [] # hooks called with a run about to reach its backends (the display layer shows it at once)
 ON_START: list = []      # hooks called with the settings of each run as it is created (recovery looks for dead journals)
-ON_END: list = []        # hooks called with each run as it ends (the API remembers which models its cell made)
 
-class Run:
-    "A tracked run: call `start()` (or use `track()`), `log` metrics, then `end()` it, or use it as a context manager."
+class Run(RunEnding):
+    "A tracked run: call `start()` (or use `track()`), `log` metrics, then `end()` it (`tracking.ending`), or use it as a context manager."
     def __init__(self,
                  name:str|None=None,       # run name; default: the backend makes one up
                  experiment:str|None=None, # experiment; default: the configured one, else the notebook's name, else 'Default'
@@ -256,93 +254,6 @@ def log_artifact(self, path:str|Path, artifact_path:str|None=None):
     shutil.copy2(src, self.journal.files/rel)
     self.outbox.put(Artifact(str(rel), None if artifact_path is None else str(artifact_path)))
 
-# %% ../../nbs/14_run.ipynb #5c01e379
-@patch_to(Run)
-def deliver(self, final:bool=False, to:list|None=None, deadline:float|None=None) -> bool:
-    "Journal what is queued and deliver it to the backends that are due (or to those in `to`, until `deadline`); True when all have everything."
-    with self.outbox.lock:
-        if self.outbox.deliver(final, to, deadline): self._notify()
-        done = not self.undelivered
-        if done and self.status in TERMINAL: self._finish()
-        return done
-
-@patch_to(Run)
-def _finish(self, notify:bool=True):
-    "Everything is delivered: the journal is no longer needed (and what shows the run says so)."
-    if self.outbox.close():
-        FORWARDER.remove(self)
-        if notify: self._notify()
-
-END_WAIT = 10.0   # seconds the end of a run waits for delivery (a backend's `end_wait` may say less), and for one already under way
-
-@patch_to(Run)
-def end(self, status:str='FINISHED', error:BaseException|None=None):
-    "Ship what is left, then mark the run ended; a backend that is down costs a warning and a bounded wait, never an error."
-    if self.status != 'RUNNING': return self
-    if self.sampler is not None: self.sampler.stop()     # its last sample first, while the run is open
-    if error is not None:
-        self.error = self._scrub(one_line(f"{type(error).__name__}: {error}"))
-        self.outbox.put(Tag('mlops_nb.error', self.error))
-    self.end_time = time.time()
-    try:
-        self._detach()
-        if self.journal is not None: self._ship_end(status)
-        else: self._end_unjournaled(status)
-    finally: self._close(status)
-    if self.undelivered and not self.offline and not self.outbox.behind:   # offline: announced at its start; behind: on its way
-        warn(f"{self.undelivered} records of run {self.id} are not delivered yet ({self.delivery_error}); they are kept in "
-             f"{self.journal.path} and sent when the backend is back (or by `mlops-nb sync`)")
-    if self.rejected: warn(f"{len(self.rejected)} records of run {self.id} were refused: {self.rejected[0]}")
-    return self
-
-@patch_to(Run)
-def _detach(self):
-    for b in self.backends:
-        if self.ids.get(b.name):
-            try: b.detach(self.ids[b.name])
-            except Exception as e: warn(f"{b.name}: {one_line(e)}")
-
-# %% ../../nbs/14_run.ipynb #dd0c470c
-@patch_to(Run)
-def _ship_end(self, status:str):
-    "Journal the end, then deliver what is left to the backends that are up, waiting at most `END_WAIT` for a delivery under way."
-    if not self.attached:                    # an attached run is ended by its owner
-        if self.record_context: self._put_tags(recorded_names(self.params, self._steps))   # what the person logged, before autologging's
-        self.outbox.put(End(status, int(self.end_time * 1000)))
-    self.outbox.flush()                      # on disk now, even if a delivery under way holds the backends up
-    up = [b for b in self.backends if b.name in self.ids and b.available()]
-    wait = max((END_WAIT if b.end_wait is None else b.end_wait for b in up), default=0)
-    if self.outbox.lock.acquire(timeout=END_WAIT):
-        try: self.deliver(final=True, to=up, deadline=time.monotonic() + wait)   # what is left goes on in the background
-        finally: self.outbox.lock.release()
-    else: self.outbox.error = f"a delivery was still under way after {END_WAIT:.0f} s"
-
-@patch_to(Run)
-def _end_unjournaled(self, status:str):
-    "It failed before its journal existed: end what was created, directly."
-    for b in self.backends:
-        if self.ids.get(b.name):
-            try: b.end_run(self.ids[b.name], status, int(self.end_time * 1000))
-            except Exception as e: warn(f"{b.name}: {one_line(e)}")
-    self.outbox.points.clear(); self.outbox.queued.clear()
-
-@patch_to(Run)
-def _close(self, status:str):
-    if self in OPEN_RUNS: OPEN_RUNS.remove(self)
-    self.status = status
-    for hook in ON_END:
-        try: hook(self)
-        except Exception: pass         # what the hooks do is a convenience; ending the run is not
-    if self.journal is None: FORWARDER.remove(self)
-    elif not self.undelivered: self._finish(notify=False)   # notified just below
-    self._notify()
-
-@patch_to(Run)
-def __enter__(self): return self if self.status == 'RUNNING' else self.start()
-
-@patch_to(Run)
-def __exit__(self, et, ev, tb): self.end(status_for(ev), ev); return False
-
 # %% ../../nbs/14_run.ipynb #d3dec9f6
 @patch_to(Run, as_prop=True)
 def journal(self) -> Journal|None: return self.outbox.journal
@@ -390,7 +301,7 @@ def links(self) -> dict:
 
 @patch_to(Run)
 def on_update(self, fn):
-    "Call `fn(run)` when new metrics arrive and when the run ends (from the forwarder thread, too)."
+    "Call `fn(run)` when new metrics arrive and when the run ends (from the forwarder's thread too, never under the delivery lock)."
     self._listeners.append(fn)
 
 @patch_to(Run)
