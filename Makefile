@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS ?= constraints.txt
 
-.PHONY: demo test check lint bench export readme venv clean screenshots
+.PHONY: demo test check lint bench export readme venv clean screenshots labext
 
 $(STAMP): settings.ini setup.py $(CONSTRAINTS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +14,22 @@ $(STAMP): settings.ini setup.py $(CONSTRAINTS)
 	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e ".[dev]"
 	@touch $@
 
-venv: $(STAMP)
+# `pip install -e .` never installs data_files: the sidebar's bundle is linked and its server extension turned on in the venv.
+LAB := $(VENV)/.lab
+$(LAB): $(STAMP) jupyter-config/jupyter_server_config.d/mlops_nb.json
+	mkdir -p $(VENV)/share/jupyter/labextensions $(VENV)/etc/jupyter/jupyter_server_config.d
+	ln -sfn $(CURDIR)/mlops_nb/labextension $(VENV)/share/jupyter/labextensions/mlops-nb-lab
+	cp jupyter-config/jupyter_server_config.d/mlops_nb.json $(VENV)/etc/jupyter/jupyter_server_config.d/
+	@touch $@
+
+venv: $(STAMP) $(LAB)
+
+# The sidebar's bundle, built with the machine's Node (jlpm install --immutable && jlpm build:prod); commit mlops_nb/labextension/.
+labext: $(STAMP)
+	$(BIN)/python tools/labext.py build
 
 # The main job on the embedded store: the tutorial notebook promoted to a job and run with papermill, then what it recorded.
-demo: $(STAMP)
+demo: $(STAMP) $(LAB)
 	$(BIN)/mlops-nb promote nbs/tutorial.ipynb tutorial -p n_estimators=150 --no-smoke
 	$(BIN)/mlops-nb jobs run tutorial
 	@echo; echo "== The job (mlops-nb jobs show tutorial) =="
@@ -30,6 +42,8 @@ demo: $(STAMP)
 	@echo "  output notebooks:   .mlops/jobs/tutorial/runs/   (history: $(BIN)/mlops-nb jobs history tutorial)"
 	@echo "  MLflow UI:          $(BIN)/mlops-nb ui   (prints its link; $(BIN)/mlops-nb ui --stop stops it)"
 	@echo "  JupyterLab:         $(BIN)/jupyter lab nbs/tutorial.ipynb"
+	@echo "                      then the mlops_nb icon in the left bar (or the command palette: 'mlops_nb: Open panel')"
+	@echo "                      shows these runs and jobs; Run now starts the job from there"
 
 # Airflow lives in its own test-only environment (the export test loads DAGs with it), never in mlops_nb's install.
 AIRFLOW_VENV := .venv-airflow
@@ -41,26 +55,27 @@ $(AIRFLOW_VENV)/.installed: tests/airflow-requirements.txt $(STAMP)
 # Notebooks and library agree, the layers import only downward, the house rules hold, and pyflakes finds nothing.
 lint: $(STAMP)
 	$(BIN)/python tools/check_sync.py
+	$(BIN)/python tools/labext.py check
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python tools/check_code.py
 	$(BIN)/nbqa ruff nbs
 	$(BIN)/ruff check mlops_nb tools tests benchmarks
 
 # The fast tier (about a minute): lint, then the notebooks' tests without the cells flagged `#| slow`.
-check: lint
+check: lint $(LAB)
 	$(BIN)/python tools/test_notebooks.py --fast
 
 # Everything: lint, every notebook cell (each notebook in its own process and project), then the integration tests.
-test: lint $(AIRFLOW_VENV)/.installed
+test: lint $(LAB) $(AIRFLOW_VENV)/.installed
 	$(BIN)/python tools/test_notebooks.py
 	$(BIN)/python -m pytest tests
 
 # The README's screenshots, made by the real-browser tests (JupyterLab in Chromium).
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(LAB)
 	mkdir -p docs/screenshots
-	MLOPS_NB_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_jupyterlab.py
+	MLOPS_NB_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_jupyterlab.py tests/test_lab_panel.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(LAB)
 	$(BIN)/python benchmarks/run.py
 
 # Developer loop: after editing notebooks, export the library, clean the notebooks, regenerate the README.

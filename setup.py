@@ -1,6 +1,6 @@
 "Packaging for mlops_nb: every setting lives in settings.ini (nbdev 2 layout)."
 from configparser import ConfigParser
-import shlex
+import os, shlex
 import setuptools
 
 config = ConfigParser(delimiters=['='])
@@ -9,6 +9,14 @@ cfg = config['DEFAULT']
 reqs = lambda key: shlex.split(cfg.get(key, ''))
 extras = {name: reqs(f'{name}_requirements') for name in ('wandb', 'explain', 'lab', 'dev')}
 extras['all'] = sorted({r for k in ('wandb', 'explain', 'lab') for r in extras[k]})
+
+def lab_files():
+    "The sidebar's prebuilt bundle and the config that turns its server extension on, where Jupyter looks for them."
+    out, src = [], 'mlops_nb/labextension'
+    for d, _, files in os.walk(src):
+        rel = os.path.relpath(d, src)
+        out.append((os.path.normpath(os.path.join('share/jupyter/labextensions/mlops-nb-lab', rel)), [os.path.join(d, f) for f in sorted(files)]))
+    return out + [('etc/jupyter/jupyter_server_config.d', ['jupyter-config/jupyter_server_config.d/mlops_nb.json'])]
 
 setuptools.setup(
     name=cfg['lib_name'],
@@ -28,6 +36,7 @@ setuptools.setup(
     ],
     packages=setuptools.find_packages(include=['mlops_nb', 'mlops_nb.*']),
     include_package_data=True,
+    data_files=lab_files(),
     install_requires=reqs('requirements'),
     extras_require=extras,
     python_requires='>=' + cfg['min_python'],

@@ -1,0 +1,7 @@
+/** The panel's sections, in tab order: a new section (Models, say) is one more file and one more line here. */
+import { jobsSection } from './jobs';
+import { runsSection } from './runs';
+import type { ISection } from './section';
+import { statusSection } from './status';
+
+export const SECTIONS: (() => ISection)[] = [runsSection, jobsSection, statusSection];

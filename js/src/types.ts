@@ -1,0 +1,120 @@
+/** The records of the REST API (docs/openapi.yaml), as the panel reads them. */
+
+/** Milliseconds since the epoch, or null. */
+export type Millis = number | null;
+
+export interface IProject {
+  root: string;
+  name: string;
+  tracking_uri: string;
+  backend: string;
+  ui_url: string | null;
+  has_store: boolean;
+}
+
+export interface IRunRow {
+  run_id: string;
+  name: string | null;
+  experiment: string | null;
+  status: string;
+  start: Millis;
+  end: Millis;
+  duration: number | null;
+  key_metric: { key: string; value: number | null } | null;
+  sparkline?: (number | null)[] | null;
+  delivered: boolean;
+  note?: string;
+  url: string | null;
+}
+
+export interface IRunPage {
+  runs: IRunRow[];
+  next_page_token: string | null;
+  experiments: string[];
+  error?: string;
+}
+
+/** [step, value] */
+export type Point = [number | null, number | null];
+
+export interface IRunDetail {
+  run_id: string;
+  name: string | null;
+  experiment: string | null;
+  status: string;
+  start: Millis;
+  end: Millis;
+  duration: number | null;
+  params: Record<string, string>;
+  user_params: string[];
+  metrics: Record<string, number | null>;
+  user_metrics?: string[];
+  history: Record<string, Point[]>;
+  tags: Record<string, string>;
+  artifacts: { path: string; size: number | null }[];
+  notebook: { path: string | null; source: string } | null;
+  job?: string | null;
+  delivered?: boolean;
+  url: string | null;
+}
+
+export interface IComparison {
+  runs: { run_id: string; name: string | null }[];
+  params: { key: string; values: (string | null)[]; differs: boolean }[];
+  metrics: {
+    key: string;
+    values: (number | null)[];
+    differs: boolean;
+    direction: 'lower' | 'higher' | null;
+    best: number[];
+  }[];
+  curves: Record<string, Point[][]>;
+}
+
+export interface IJobRun {
+  run_id: string;
+  status: string;
+  trigger: string;
+  attempt?: number;
+  start: Millis;
+  end: Millis;
+  duration: number | null;
+  output: string | null;
+  error: string | null;
+  mlflow_run: string | null;
+}
+
+export interface IScheduler {
+  running: boolean;
+  pid: number | null;
+}
+
+export interface IJob {
+  name: string;
+  version: number;
+  notebook: string | null;
+  cron: string | null;
+  tz: string;
+  schedule: string;
+  next_run: Millis;
+  paused: boolean;
+  last: IJobRun | null;
+}
+
+export interface IJobs {
+  jobs: IJob[];
+  scheduler: IScheduler;
+}
+
+export interface IJobAction {
+  job: IJob;
+  message: string;
+  pid?: number;
+}
+
+export interface IStatus {
+  pending: { run_id: string; name?: string | null; status: string; pending: number; owner?: string; error?: string }[];
+  recovered: { run_id: string; name?: string | null; experiment?: string | null; end?: Millis }[];
+  damaged: { file: string; message: string }[];
+  scheduler: IScheduler;
+}
