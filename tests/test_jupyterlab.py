@@ -33,10 +33,14 @@ def lab(project, tmp_path):
 
 
 def kernel_idle(url, token) -> bool:
-    "Whether the server has a kernel (the notebook's) that has started and is idle."
-    import json, urllib.request
-    with urllib.request.urlopen(f'{url}/api/kernels?token={token}', timeout=10) as r:
-        return any(k.get('execution_state') == 'idle' for k in json.load(r))
+    "Whether the server has a kernel (the notebook's) that has started and is idle (jupyter_server answers 500 while one starts)."
+    import json, urllib.error, urllib.request
+    try:
+        with urllib.request.urlopen(f'{url}/api/kernels?token={token}', timeout=10) as r:
+            return any(k.get('execution_state') == 'idle' for k in json.load(r))
+    except urllib.error.HTTPError as e:
+        if e.code == 500: return False
+        raise
 
 
 SHOWN = "const shown = sel => [...document.querySelectorAll(sel)].find(e => e.getClientRects().length);"   # the first one a person sees

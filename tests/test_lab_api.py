@@ -145,6 +145,22 @@ async def test_jobs_history_and_actions(jp_fetch, lab_root):
     assert "no job 'nope'" in err['message'], err
 
 
+async def test_a_job_runs_output_notebook_read_only(jp_fetch, lab_root):
+    jobs, _ = await call(jp_fetch, '/jobs', {'path': 'proj'})
+    out = jobs['jobs'][0]['last']['output']
+    m, _ = await call(jp_fetch, '/output', {'file': out})
+    assert (m['type'], m['format'], m['writable'], m['path']) == ('notebook', 'json', False, out)
+    on_disk = json.loads((lab_root / out).read_text())
+    assert [c['source'] for c in m['content']['cells']] == [''.join(c['source']) if isinstance(c['source'], list) else c['source']
+                                                             for c in on_disk['cells']]
+    head, _ = await call(jp_fetch, '/output', {'file': out, 'content': '0'})
+    assert head['content'] is None and head['size'] == (lab_root / out).stat().st_size
+    for bad, status, says in (('proj/nbs/count.ipynb', 400, 'not the output notebook'), ('../' + out, 400, "'..'"),
+                              (str(lab_root / out), 400, 'relative'), (out.replace('.ipynb', '-x.ipynb'), 404, 'no output notebook')):
+        err, _ = await call(jp_fetch, '/output', {'file': bad}, status=status)
+        assert set(err) == {'message'} and says in err['message'], (bad, err)
+
+
 async def test_status(jp_fetch, lab_root):
     st, _ = await call(jp_fetch, '/status', {'path': 'proj'})
     assert st['pending'] == [] and st['damaged'] == [] and st['scheduler'] == {'running': False, 'pid': None}

@@ -43,7 +43,7 @@ export function sparkline(values: (number | null)[] | null | undefined, w = 60, 
   const pts = clean((values || []).map((v, i): Point => [i, v]));
   if (pts.length < 2) return null;
   const at = scaler(box([pts])!, w, ht, 1.5);
-  return svg('svg', { class: 'mlops-spark', width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, 'aria-hidden': 'true' },
+  return svg('svg', { class: 'mlops-spark', width: w, height: ht, viewBox: `0 0 ${w} ${ht}`, preserveAspectRatio: 'none', 'aria-hidden': 'true' },
     svg('polyline', { points: polyline(pts, at), fill: 'none' }));
 }
 

@@ -3,6 +3,7 @@ import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } fro
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { LabIcon } from '@jupyterlab/ui-components';
+import { OUTPUT_DRIVE, OutputDrive } from './output';
 import { MlopsPanel } from './panel';
 import { SECTIONS } from './sections';
 
@@ -21,10 +22,12 @@ function activate(app: JupyterFrontEnd, palette: ICommandPalette | null, restore
   browser: IDefaultFileBrowser | null): void {
   const contents = app.serviceManager.contents;
   const path = () => (browser ? contents.localPath(browser.model.path) : '');
+  contents.addDrive(new OutputDrive(app.serviceManager.serverSettings));
   const panel = new MlopsPanel({
     settings: app.serviceManager.serverSettings,
     path,
     open: p => void app.commands.execute('docmanager:open', { path: p }),
+    openOutput: p => void app.commands.execute('docmanager:open', { path: `${OUTPUT_DRIVE}:${p}` }),
     sections: SECTIONS
   });
   panel.id = PANEL_ID;

@@ -102,7 +102,7 @@ class JobsSection implements ISection {
   async refresh(): Promise<boolean> {
     return guarded(this.error, async () => {
       const { data, changed } = await this.api!.get<IJobs>('jobs');
-      if (this.data) for (const e of ended(this.seen, data.jobs, this.started)) notify(e, p => this.ctx!.open(p));
+      if (this.data) for (const e of ended(this.seen, data.jobs, this.started)) notify(e, p => this.ctx!.openOutput(p));
       this.seen = new Map(data.jobs.map(j => [j.name, { run_id: j.last?.run_id ?? null, status: j.last?.status ?? null }]));
       const more = await this.fetchHistory(data.jobs);
       if (changed || more || !this.data) (this.data = data), this.draw();
@@ -171,7 +171,7 @@ class JobsSection implements ISection {
         j.next_run && !j.paused ? h('span', { title: when(j.next_run) }, `next ${relative(j.next_run)}`) : null),
       h('div', { class: 'mlops-line' }, button('Run now', 'run'), j.paused ? button('Resume', 'resume') : button('Pause', 'pause'),
         h('span', { class: 'mlops-spacer' }), j.notebook ? linkButton('notebook', () => this.ctx!.open(j.notebook!), j.notebook) : null),
-      open ? h('div', { class: 'mlops-history' }, ...(runs ? runs.map(r => historyRow(r, p => this.ctx!.open(p))) : ['loading…']),
+      open ? h('div', { class: 'mlops-history' }, ...(runs ? runs.map(r => historyRow(r, p => this.ctx!.openOutput(p))) : ['loading…']),
         runs && !runs.length ? h('div', { class: 'mlops-empty' }, 'no runs yet') : null) : null);
   }
 

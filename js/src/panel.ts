@@ -14,6 +14,8 @@ export interface IPanelOptions {
   path: () => string;
   /** Open a file in JupyterLab. */
   open: (path: string) => void;
+  /** Open a job run's output notebook (read-only: it is under `.mlops/`, which Jupyter's contents API hides). */
+  openOutput: (path: string) => void;
   sections: (() => ISection)[];
 }
 
@@ -40,7 +42,7 @@ export class MlopsPanel extends Widget {
     this.addClass('mlops-panel');
     this.api = new Api(options.settings, options.path);
     this.poller = new Poller(() => this.tick());
-    const ctx: ISectionContext = { path: options.path, open: options.open, poke: () => this.poller.now() };
+    const ctx: ISectionContext = { path: options.path, open: options.open, openOutput: options.openOutput, poke: () => this.poller.now() };
     const bar = h('div', { class: 'mlops-tabs', role: 'tablist' });
     const bodies = h('div', { class: 'mlops-sections' });
     for (const make of options.sections) this.tabs.push(this.addSection(make(), bar, bodies, ctx));
@@ -98,7 +100,7 @@ export class MlopsPanel extends Widget {
 
   /** One poll: the project when needed, the section shown, and any section still watching a run it started. */
   private async tick(): Promise<ITick> {
-    const headChanged = this.projectStale ? await this.refreshProject() : false;
+    const headChanged = this.projectStale || !this.project?.has_store ? await this.refreshProject() : false;   // "no store yet" until there is one
     const polled = this.tabs.filter((t, j) => j === this.active || t.section.watching?.());
     const changed = await Promise.all(polled.map(t => t.section.refresh()));
     return { changed: headChanged || changed.some(Boolean), busy: polled.some(t => t.section.busy?.()) };

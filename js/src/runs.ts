@@ -28,8 +28,8 @@ function runRow(r: IRunRow, picked: boolean, onPick: (on: boolean) => void, onOp
   const late = r.delivered ? null : h('span', { class: 'mlops-undelivered', title: r.note || '' }, 'not delivered yet', r.note ? `: ${r.note}` : '');
   return h('div', { class: 'mlops-row mlops-run', role: 'button', tabindex: 0, 'data-run-id': r.run_id, onclick: onOpen,
     onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Enter' && onOpen() },
-    h('div', { class: 'mlops-line mlops-nowrap' }, box, badge(r.status), h('span', { class: 'mlops-name', title: r.run_id }, r.name || r.run_id),
-      h('span', { class: 'mlops-spacer' }), sparkline(r.sparkline)),
+    h('div', { class: 'mlops-line mlops-nowrap' }, box, badge(r.status),
+      h('span', { class: 'mlops-namebox' }, h('span', { class: 'mlops-name', title: r.run_id }, r.name || r.run_id), sparkline(r.sparkline))),
     h('div', { class: 'mlops-line mlops-dim' }, metric, r.experiment || '', h('span', { title: when(r.start) }, relative(r.start)),
       duration(r.duration)), late);
 }

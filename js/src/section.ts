@@ -7,6 +7,8 @@ export interface ISectionContext {
   path(): string;
   /** Open a file (relative to the Jupyter root) in JupyterLab. */
   open(path: string): void;
+  /** Open a job run's output notebook, read-only. */
+  openOutput(path: string): void;
   /** Poll soon: something was clicked or a view changed. */
   poke(): void;
 }

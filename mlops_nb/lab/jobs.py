@@ -5,16 +5,18 @@
 # %% ../../nbs/97_lab_jobs.ipynb #a16d2888
 from __future__ import annotations
 import json, subprocess, sys, threading
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
 from ..core.basics import MlopsError, one_line
 from ..jobs.params import JobError
 from ..jobs.runner import runner_alive
 from ..jobs.store import list_jobs, get_job, history, set_paused, JobRun
 from ..tracking.recovery import delivery_status, RECOVERED
-from .project import Project, LabError, NotFound, Conflict, scheduler_state
+from .project import Project, LabError, NotFound, Conflict, scheduler_state, confined, project_for
 
 # %% auto #0
-__all__ = ['ms', 'schedule_words', 'job_run_view', 'job_view', 'has_jobs', 'jobs_view', 'job_history', 'start_job', 'job_action',
-           'recovered', 'status_view']
+__all__ = ['ms', 'schedule_words', 'job_run_view', 'job_view', 'has_jobs', 'jobs_view', 'job_history', 'output_notebook',
+           'start_job', 'job_action', 'recovered', 'status_view']
 
 # %% ../../nbs/97_lab_jobs.ipynb #51f6dab5
 def schedule_words(cron:str|None) -> str:
@@ -59,6 +61,26 @@ def _job(project:Project, name:str):
     if not has_jobs(project): raise NotFound(f"no job {name!r}: this project has no jobs yet")
     try: return get_job(name, root=project.root)
     except JobError as e: raise NotFound(one_line(e)) from None
+
+# %% ../../nbs/97_lab_jobs.ipynb #7139b262
+def _stamp(t:float) -> str: return datetime.fromtimestamp(t, timezone.utc).isoformat().replace('+00:00', 'Z')
+
+def output_notebook(root_dir, file:str, content:bool=True) -> dict:
+    "The read-only Jupyter contents model of `file`, a job run's output notebook (under `.mlops/jobs/<job>/runs/`) below `root_dir`."
+    rel = PurePosixPath((file or '').replace('\\', '/'))
+    if rel.suffix != '.ipynb': raise LabError(f"{file!r} is not a notebook")
+    folder = confined(root_dir, str(rel.parent))                      # relative, no '..', not out through a link
+    p, jobs = folder/rel.name, project_for(root_dir, str(rel.parent)).settings.paths.jobs.resolve()
+    if folder.name != 'runs' or folder.parent.parent != jobs: raise LabError(f"{file!r} is not the output notebook of a job run")
+    if not p.is_file(): raise NotFound(f"no output notebook {file!r}")
+    if p.resolve().parent != folder: raise LabError(f"{file!r} leads outside the job's runs")
+    import nbformat
+    try: nb = nbformat.reads(p.read_text(encoding='utf-8'), as_version=4) if content else None
+    except Exception as e: raise LabError(f"output notebook {file!r} cannot be read: {one_line(e)}") from None
+    st = p.stat()
+    return dict(name=p.name, path=rel.as_posix(), type='notebook', format='json' if content else None, mimetype=None,
+                content=nb, writable=False, created=_stamp(st.st_ctime), last_modified=_stamp(st.st_mtime), size=st.st_size,
+                hash=None, hash_algorithm=None)
 
 # %% ../../nbs/97_lab_jobs.ipynb #72bad028
 _started: dict = {}   # (project root, job) -> the process this server started for it

@@ -121,6 +121,14 @@ def handler_classes():
             out = await self.call(lambda: lab_jobs.job_action(self.project(), job, action))
             ANSWERS.clear(); self.finish(json.dumps(out, allow_nan=False))
 
+    class Output(Base):                                  # not cached: the file, not the stores, is what changes
+        @web.authenticated
+        @authorized
+        async def get(self):
+            a = self.get_query_argument
+            out = await self.call(lambda: lab_jobs.output_notebook(self.settings['server_root_dir'], a('file', ''), a('content', '1') != '0'))
+            self.set_header('Content-Type', 'application/json'); self.finish(json.dumps(out, allow_nan=False))
+
     return [
         (r'/project', get(lambda s, p: project_info(p, s.settings.get('base_url', '/')))),
         (r'/runs', get(lambda s, p: lab_runs.runs_page(p, s.arg('experiment'), s.arg('status'), s.arg('q'), s.number('limit', 50),
@@ -130,6 +138,7 @@ def handler_classes():
         (r'/jobs', get(lambda s, p: lab_jobs.jobs_view(p))),
         (r'/jobs/([^/]+)/history', get(lambda s, p, job: lab_jobs.job_history(p, job, s.number('n', 20)))),
         (r'/jobs/([^/]+)/([^/]+)', Action),
+        (r'/output', Output),
         (r'/status', get(lambda s, p: lab_jobs.status_view(p))),
     ]
 

@@ -1,0 +1,215 @@
+"""The sidebar in a real JupyterLab, in headless Chromium: a run tracked in a notebook of the same JupyterLab shows up
+in the panel as RUNNING and turns FINISHED, is still there after a kernel restart, and opens in full; a job promoted
+beforehand runs from the panel's Run now, a notification says it ended, and its output notebook opens from its history."""
+import json, os, shutil, subprocess, time, urllib.error, urllib.request
+from pathlib import Path
+import pytest
+from conftest import BIN, jupyter_port, stop, wait_for, wait_http, write_notebook
+
+BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync']
+TOKEN = 'panel-token'
+JOB = 'retrain'
+NOTEBOOK = ['%load_ext mlops_nb\nimport mlops_nb as mn, os, time',
+            'for lr in (0.1, 0.03):\n    with mn.track(name=f"baseline-lr{lr}", params={"lr": lr}, autolog=False):\n'
+            '        for i in range(20): mn.log(loss=lr + 1 / (i + 1))',
+            # runs until the test has seen it live (it writes `stop`), and at least 3 s; never more than 2 min
+            '%%track -n live --no-autolog\ni = 0\nwhile i < 1200 and (i < 30 or not os.path.exists("stop")):\n'
+            '    mn.log(loss=1 / (i + 1))\n    i += 1\n    time.sleep(0.1)']
+JOB_NOTEBOOK = [('parameters', 'n = 5'), '%load_ext mlops_nb\nimport mlops_nb as mn',
+                '%%track -n retrain --no-autolog\nfor i in range(n): mn.log(loss=1 / (i + 1))']
+
+
+def chromium() -> str:
+    path = os.environ.get('CHROMIUM') or ('/usr/bin/chromium' if os.path.exists('/usr/bin/chromium') else shutil.which('chromium'))
+    if not path: pytest.fail("this test needs Chromium: apt-get install chromium, or set CHROMIUM=/path/to/chrome")
+    return path
+
+
+def shot(page, tmp_path, name):
+    "A screenshot in the test's folder, and in `MLOPS_NB_SCREENSHOTS` (what `make screenshots` puts in the README)."
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if (where := os.environ.get('MLOPS_NB_SCREENSHOTS')): shutil.copy(tmp_path / name, Path(where) / name)
+
+
+def get(url, route):
+    "The JSON a GET of the Jupyter server answers (with the token)."
+    with urllib.request.urlopen(f"{url}/{route}{'&' if '?' in route else '?'}token={TOKEN}", timeout=10) as r: return json.load(r)
+
+
+@pytest.fixture
+def lab(project, tmp_path):
+    """JupyterLab rooted in the project, with a job promoted there beforehand; its config, runtime, settings and
+    workspaces in temp dirs, MLOPS_NB_ROOT unset (the server finds the project by itself) and no system metrics."""
+    env = {k: v for k, v in os.environ.items() if k != 'MLOPS_NB_ROOT'}
+    dirs = {k: tmp_path / k for k in ('config', 'runtime', 'settings', 'workspaces')}
+    for d in dirs.values(): d.mkdir()
+    env.update(MLOPS_NB_SYSTEM_METRICS='0', JUPYTER_CONFIG_DIR=str(dirs['config']), JUPYTER_RUNTIME_DIR=str(dirs['runtime']),
+               JUPYTERLAB_SETTINGS_DIR=str(dirs['settings']))
+    (dirs['settings'] / '@jupyterlab' / 'apputils-extension').mkdir(parents=True)          # no question about news
+    (dirs['settings'] / '@jupyterlab' / 'apputils-extension' / 'notification.jupyterlab-settings').write_text('{"fetchNews": "false"}')
+    write_notebook(project / 'live.ipynb', NOTEBOOK)
+    write_notebook(project / 'nbs' / f'{JOB}.ipynb', JOB_NOTEBOOK)
+    p = subprocess.run([str(BIN / 'mlops-nb'), 'promote', f'nbs/{JOB}.ipynb', JOB, '--schedule', '0 2 * * *', '--no-smoke'], cwd=project, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    log = tmp_path / 'lab.log'
+    proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', '--ServerApp.port=0', '--ServerApp.port_retries=0',
+                             f'--IdentityProvider.token={TOKEN}', f'--ServerApp.root_dir={project}', f"--LabApp.workspaces_dir={dirs['workspaces']}",
+                             '--no-browser'] + (['--allow-root'] if os.geteuid() == 0 else []),
+                            cwd=project, stdout=open(log, 'w'), stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    try:
+        url = f"http://127.0.0.1:{jupyter_port(dirs['runtime'], proc)}"
+        wait_http(f'{url}/api/status', timeout=90, proc=proc)
+        # the server extension is enabled by the venv's sys-prefix config, read although JUPYTER_CONFIG_DIR is isolated
+        assert not list(dirs['config'].rglob('*.json')) and 'mlops_nb: the sidebar' in log.read_text(), log.read_text()[-2000:]
+        assert get(url, 'mlops-nb/api/project')['name'] == project.name
+        yield url, proc
+    finally: stop(proc)
+
+
+def kernel(url):
+    "The server's one kernel (the notebook's), or None (also while one starts: jupyter_server answers 500 then)."
+    try: ks = get(url, 'api/kernels')
+    except urllib.error.HTTPError as e:
+        if e.code == 500: return None
+        raise
+    return ks[0] if len(ks) == 1 else None
+
+
+def kernel_pids(server) -> set:
+    "The pids of the kernel processes under the Jupyter server (a restarted kernel is a new process)."
+    import psutil
+    def kernel_cmd(p):
+        try: return 'ipykernel' in ' '.join(p.cmdline())
+        except psutil.Error: return False
+    return {p.pid for p in psutil.Process(server.pid).children(recursive=True) if kernel_cmd(p)}
+
+
+def run_row(panel, name):
+    return panel.locator(f'.mlops-run:has(.mlops-name:text-is("{name}"))')
+
+
+def test_panel_shows_live_runs_and_runs_jobs(project, lab, tmp_path):
+    from playwright.sync_api import sync_playwright, expect
+    url, server = lab
+    errors, times, t0 = [], {}, time.time()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
+        try:
+            page = browser.new_page(viewport={'width': 1280, 'height': 800})
+            page.on('console', lambda m: m.type == 'error' and errors.append(f"{m.text} @ {m.location.get('url')}"))
+            page.on('pageerror', lambda e: errors.append(f'pageerror: {e}'))
+            page.goto(f'{url}/lab/tree/live.ipynb?token={TOKEN}')
+            expect(page.locator('.jp-Notebook .jp-Cell').first).to_be_visible(timeout=90_000)
+            wait_for(lambda: (k := kernel(url)) and k['execution_state'] == 'idle', timeout=90, what="the notebook's kernel is up and idle")
+
+            # the panel, from its icon in the left bar: Runs first, nothing yet
+            page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mlops-nb-panel"]').click()
+            panel = page.locator('#mlops-nb-panel')
+            expect(panel.locator('.mlops-tab.mlops-active')).to_have_text('Runs', timeout=30_000)
+            expect(panel.locator('.mlops-project-name')).to_have_text(project.name, timeout=30_000)
+
+            # three cells: the extension, two quick runs, and a live run that lasts until the test has seen it
+            page.locator('.jp-Notebook .jp-Cell').first.click()
+            for _ in NOTEBOOK: page.keyboard.press('Shift+Enter')
+            live = run_row(panel, 'live')
+            expect(live.locator('.mlops-badge')).to_have_text('running', timeout=120_000)
+            times['run seen live'] = time.time() - t0
+            expect(live.locator('.mlops-spark')).to_be_visible(timeout=60_000)      # its curve so far
+            expect(run_row(panel, 'baseline-lr0.1').locator('.mlops-badge')).to_have_text('finished')
+            assert page.locator('.jp-InputPrompt:has-text("[*]")').count() == 1       # the cell is still running
+            page.locator('.jp-Notebook .jp-Cell').nth(2).scroll_into_view_if_needed()
+            shot(page, tmp_path, 'panel-runs.png')
+            (project / 'stop').touch()
+            expect(live.locator('.mlops-badge')).to_have_text('finished', timeout=60_000)
+            expect(page.locator('.jp-InputPrompt:has-text("[*]")')).to_have_count(0, timeout=30_000)
+            times['run finished'] = time.time() - t0
+
+            # restart the kernel from the Kernel menu, confirm; the run is still in the panel, opened again from the palette
+            before = kernel_pids(server)
+            assert len(before) == 1, before
+            page.locator('.lm-MenuBar-itemLabel:text-is("Kernel")').click()
+            page.locator('.lm-Menu-itemLabel:text-is("Restart Kernel…")').click()
+            page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click()
+            expect(page.locator('.jp-Dialog')).to_have_count(0, timeout=30_000)
+            wait_for(lambda: (now := kernel_pids(server)) and not now & before and (k := kernel(url)) and k['execution_state'] == 'idle',
+                     timeout=90, what='the kernel restarted (a new process) and idle')
+            expect(page.locator('#jp-main-statusbar')).to_contain_text('Python 3 (ipykernel) | Idle', timeout=60_000)   # and the notebook knows
+            page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id="mlops-nb-panel"]').click()   # closes the panel
+            expect(panel).to_be_hidden(timeout=10_000)
+            page.keyboard.press('Control+Shift+C')
+            page.locator('.lm-CommandPalette-input').fill('mlops_nb: Open panel')
+            page.locator('.lm-CommandPalette-item:has-text("mlops_nb: Open panel")').click()
+            expect(panel).to_be_visible(timeout=10_000)
+            expect(live.locator('.mlops-badge')).to_have_text('finished', timeout=30_000)
+            expect(panel.locator('.mlops-error:visible')).to_have_count(0)
+
+            # the run in full: its metric and the link to its notebook
+            live.locator('.mlops-name').click()
+            detail = panel.locator('.mlops-detail')
+            expect(detail.locator('.mlops-head .mlops-name')).to_have_text('live', timeout=30_000)
+            expect(detail.locator('.mlops-metric-block .mlops-key:text-is("loss")')).to_be_visible()
+            expect(detail.locator('.mlops-metric-block .mlops-curve')).to_be_visible()
+            expect(detail.locator('button.mlops-link:text-is("Open notebook")')).to_have_attribute('title', 'live.ipynb')
+            shot(page, tmp_path, 'panel-run-detail.png')
+            detail.locator('button:has-text("Back")').click()
+
+            # the job: Run now, the notification that it ended, the run in its history, its output notebook opened
+            panel.locator('.mlops-tab[data-section="jobs"]').click()
+            job = panel.locator(f'.mlops-job[data-job="{JOB}"]')
+            expect(job.locator('.mlops-line').first).to_contain_text('never run', timeout=30_000)
+            job.locator('.mlops-toggle').click()
+            expect(job.locator('.mlops-history')).to_contain_text('no runs yet', timeout=30_000)
+            job.locator('button:text-is("Run now")').click()
+            toasts = page.locator('.Toastify__toast')
+            expect(toasts.filter(has_text=f'job {JOB} started')).to_be_visible(timeout=30_000)
+            expect(toasts.filter(has_text=f'job {JOB}: the run you started succeeded')).to_be_visible(timeout=300_000)
+            times['job ended'] = time.time() - t0
+            history = job.locator('.mlops-jobrun')
+            expect(history).to_have_count(1, timeout=30_000)
+            expect(history.locator('.mlops-badge')).to_have_text('succeeded')
+            expect(history).to_contain_text('lab')
+            output = history.locator('button.mlops-link:text-is("output")')
+            expect(output).to_be_visible()
+            settled(page, toasts.last)
+            shot(page, tmp_path, 'panel-jobs.png')
+            assert not extension_errors(errors), errors
+
+            path = output.get_attribute('title')
+            assert path.startswith(f'.mlops/jobs/{JOB}/runs/') and path.endswith('.ipynb') and (project / path).is_file(), path
+            output.click()
+            # under `.mlops/`, which Jupyter's contents API hides: it opens read-only from the sidebar's own drive
+            current = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel')
+            expect(current).to_have_text(Path(path).name, timeout=60_000)
+            cells = page.locator('.jp-NotebookPanel:visible .jp-Cell')
+            expect(cells.first).to_be_visible(timeout=60_000)
+            expect(cells.filter(has_text='for i in range(n)')).to_have_count(1)
+            expect(cells.filter(has_text='for i in range(n)').locator('.jp-OutputArea-output')).to_contain_text('FINISHED')  # what it recorded
+            times['output opened'] = time.time() - t0
+            # read-only, the record of what ran: Save As keeps an editable copy in the Jupyter root, the output untouched
+            before = (project / path).stat().st_mtime_ns
+            page.locator('.lm-MenuBar-itemLabel:text-is("File")').click()
+            page.locator('.lm-Menu-itemLabel:text-is("Save Notebook As…")').click()
+            page.locator('.jp-Dialog input').fill('copy-of-output.ipynb')
+            page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click()
+            wait_for(lambda: (project / 'copy-of-output.ipynb').is_file(), timeout=30, what='the copy saved')
+            copy = json.loads((project / 'copy-of-output.ipynb').read_text())
+            assert [''.join(c['source']) for c in copy['cells']] == [''.join(c['source']) for c in json.loads((project / path).read_text())['cells']]
+            assert (project / path).stat().st_mtime_ns == before
+            expect(current).to_have_text('copy-of-output.ipynb', timeout=30_000)
+        finally: browser.close()
+    assert not extension_errors(errors), errors
+    print(f"timings (s): {', '.join(f'{k} {v:.0f}' for k, v in times.items())}; console errors not from the extension: {errors}")
+
+
+def extension_errors(errors):
+    "The console errors that come from the sidebar or its API."
+    return [e for e in errors if 'mlops' in e.lower()]
+
+
+def settled(page, toast, timeout=5):
+    "Wait (a little, never failing) for a notification to have slid fully into the window, for the screenshot."
+    width = page.viewport_size['width']
+    try: wait_for(lambda: (b := toast.bounding_box(timeout=1000)) and b['x'] + b['width'] <= width, timeout=timeout)
+    except Exception: pass
