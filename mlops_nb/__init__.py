@@ -19,7 +19,10 @@ _API = dict(
     ExplainError='explanations.model', Explanation='explanations.explanation', explain='explanations.engine',
     log_explanation='explanations.recording',
     JobError='jobs.params', promote='jobs.promotion', run_job='jobs.runner', get_job='jobs.store', list_jobs='jobs.store',
-    jobs_table='jobs.store', job_history='jobs.store:history', export_job='jobs.export.engines', Scheduler='jobs.scheduler')
+    jobs_table='jobs.store', job_history='jobs.store:history', export_job='jobs.export.engines', Scheduler='jobs.scheduler',
+    RegistryError='registry.versions', register='registry.versions', get_version='registry.versions', list_models='registry.versions',
+    model_versions='registry.versions', promote_model='registry.aliases', rollback='registry.aliases', model_history='registry.aliases:history',
+    GateError='gates.gate', validate='gates.gate')
 DISPLAY = ('mlops_nb.display.widgets', 'mlops_nb.display.explanation')   # how runs and explanations show
 
 def __getattr__(name:str):

@@ -185,7 +185,8 @@ def _wait(cond, timeout=60, step=0.1):
 
 
 def test_scheduler_sigkilled_mid_job_neither_doubles_nor_skips(project):
-    nb = write_notebook(project / 'tick.ipynb', [('parameters', 'secs = 4'), 'import time; time.sleep(secs)'])
+    # long enough that its papermill is surely still running when the scheduler is killed, on a loaded machine too
+    nb = write_notebook(project / 'tick.ipynb', [('parameters', 'secs = 10'), 'import time; time.sleep(secs)'])
     cli('promote', nb, 'tick', '--schedule', '* * * * * */3', '--tz', 'UTC', '--no-smoke', check=0)   # every 3 s (6th field: seconds)
     s = _scheduler(project)
     first = _wait(lambda: db(project, "SELECT * FROM runs WHERE status='running' AND mlflow_run IS NOT NULL"))[0]   # well under way
@@ -199,7 +200,7 @@ def test_scheduler_sigkilled_mid_job_neither_doubles_nor_skips(project):
         orphan = _wait(lambda: (r := db(project, 'SELECT * FROM runs WHERE id=?', first['id'])[0])['status'] == 'killed' and r)
         assert 'died while the job was running' in json.loads(orphan['error'])['summary']
         _wait(lambda: not psutil.pid_exists(first['child']) or None, 15)                    # its papermill was stopped
-        _wait(lambda: len(db(project, "SELECT * FROM runs WHERE status='succeeded'")) >= 1, 60)
+        _wait(lambda: len(db(project, "SELECT * FROM runs WHERE status='succeeded'")) >= 1, 120)
     finally:
         s.send_signal(signal.SIGTERM); s.wait(60)
     rows = db(project, 'SELECT * FROM runs ORDER BY start')

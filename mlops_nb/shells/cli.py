@@ -9,8 +9,8 @@ from ..core.basics import MlopsError, ConfigError, one_line, os_error
 from .commands import COMMANDS, Parser, ArgumentError, HelpShown, commands, fill, describe, call_args
 
 # %% auto #0
-__all__ = ['HANDLERS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui', 'do_job',
-           'do_scheduler', 'build_parser', 'main', 'console']
+__all__ = ['HANDLERS', 'GROUPS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui', 'do_job',
+           'do_scheduler', 'do_model', 'build_parser', 'main', 'console']
 
 # %% ../../nbs/90_cli.ipynb #ec2471ed
 def do_runs(kw, a):
@@ -79,17 +79,32 @@ def do_scheduler(kw, a):
     from mlops_nb.jobs.scheduler import Scheduler
     Scheduler(**kw).run()
 
+def do_model(action:str):
+    "A handler of `models ACTION`: the registry's answer as text."
+    def handler(kw, a):
+        from mlops_nb.display import models as D
+        out = COMMANDS[f'models {action}'].fn(**kw)
+        if action == 'list': print(D.models_table(out).text())
+        elif action == 'show': print(D.versions_table(kw['name'], out).text())
+        elif action == 'history': print(D.moves_table(kw['name'], out).text())
+        elif action == 'register': print(f"registered {out.name} version {out.version} from run {out.run_id} ({out.uri})")
+        else: print(D.move_text(kw['name'], out))
+    return handler
+
 # %% ../../nbs/90_cli.ipynb #25f80412
 HANDLERS = dict(runs=do_runs, config=do_config, compare=do_compare, status=do_status, sync=do_sync, promote=do_promote, scheduler=do_scheduler, ui=do_ui,
-                **{n: do_job(n.split()[1]) for n in COMMANDS if n.startswith('jobs ')})
+                **{n: do_job(n.split()[1]) for n in COMMANDS if n.startswith('jobs ')},
+                **{n: do_model(n.split()[1]) for n in COMMANDS if n.startswith('models ')})
+GROUPS = dict(jobs='list, show, run, pause, resume, remove or export jobs (default: list)',
+              models="list, show, register, promote or roll back registered models, or their aliases' history (default: list)")
 
 def _wanted(argv:list[str]) -> str|None:
     "The command `argv` names (None when it names none, or asks for the list of commands)."
     cli = commands('cli')
     if not argv or argv[0] not in [n.split()[0] for n in cli]: return None
-    if argv[0] != 'jobs': return argv[0]
-    if len(argv) == 1: return 'jobs list'
-    return f'jobs {argv[1]}' if f'jobs {argv[1]}' in cli else None
+    if argv[0] not in GROUPS: return argv[0]
+    if len(argv) == 1: return f'{argv[0]} list'
+    return f'{argv[0]} {argv[1]}' if f'{argv[0]} {argv[1]}' in cli else None
 
 def _add(sub, name:str, cmd, full:bool):
     "The subcommand `name`: with its options and help when `full` (that imports its API module), else a name only."
@@ -100,20 +115,24 @@ def _add(sub, name:str, cmd, full:bool):
     return p
 
 # %% ../../nbs/90_cli.ipynb #13596b97
+def _group(sub, group:str, want:str|None):
+    "The subcommand `group` (`jobs`, `models`) and its actions; `list` when none is named."
+    g = sub.add_parser(group, help=GROUPS[group], prog=f'mlops-nb {group}')
+    g.set_defaults(command=f'{group} list')
+    gs = g.add_subparsers(metavar='ACTION', parser_class=Parser)
+    for n, c in commands('cli').items():
+        if n.startswith(group + ' '): _add(gs, n, c, want in (None, n))
+
 def build_parser(argv:list[str]|None=None) -> Parser:
-    "The `mlops-nb` parser: a subcommand a command, the job commands under `jobs`."
+    "The `mlops-nb` parser: a subcommand a command, the job commands under `jobs`, the registry's under `models`."
     want = _wanted(list(sys.argv[1:] if argv is None else argv))
-    p = Parser(prog='mlops-nb', description='The MLOps lifecycle from notebooks: tracked runs, settings, jobs.')
+    p = Parser(prog='mlops-nb', description='The MLOps lifecycle from notebooks: tracked runs, settings, jobs, registered models.')
     sub = p.add_subparsers(metavar='COMMAND', parser_class=Parser)
     for name, cmd in commands('cli').items():
-        if name.startswith('jobs '): continue
+        if name.split()[0] in GROUPS: continue
         _add(sub, name, cmd, want in (None, name))
-        if name == 'promote':
-            j = sub.add_parser('jobs', help='list, show, run, pause, resume, remove or export jobs (default: list)', prog='mlops-nb jobs')
-            j.set_defaults(command='jobs list')
-            js = j.add_subparsers(metavar='ACTION', parser_class=Parser)
-            for n, c in commands('cli').items():
-                if n.startswith('jobs '): _add(js, n, c, want in (None, n))
+        if name == 'promote': _group(sub, 'jobs', want)
+    _group(sub, 'models', want)
     return p
 
 # %% ../../nbs/90_cli.ipynb #b9c511a9

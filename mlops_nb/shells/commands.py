@@ -11,8 +11,9 @@ from ..core.basics import ConfigError, parse_key_values
 from ..core.settings import DISPLAYS, parse_bool
 
 # %% auto #0
-__all__ = ['TRACKING', 'JOBS', 'NAME', 'EXPERIMENT', 'TAGS', 'VARS', 'JOB', 'COMMANDS', 'docments', 'Opt', 'Command',
-           'ArgumentError', 'HelpShown', 'Parser', 'fill', 'describe', 'parser', 'call_args', 'help_text', 'commands']
+__all__ = ['TRACKING', 'JOBS', 'NAME', 'EXPERIMENT', 'TAGS', 'VARS', 'JOB', 'COMMANDS', 'REGISTRY', 'MODEL', 'ALIAS', 'REASON',
+           'DESCRIPTION', 'docments', 'Opt', 'Command', 'ArgumentError', 'HelpShown', 'Parser', 'fill', 'describe',
+           'parser', 'call_args', 'help_text', 'commands']
 
 # %% ../../nbs/50_commands.ipynb #15a4f0c1
 def docments(fn) -> dict:
@@ -206,6 +207,34 @@ COMMANDS.update({c.name: c for c in [
     Command('scheduler', f'{JOBS}.scheduler:Scheduler', shells=('cli',), help='Run due jobs by their cron schedule until stopped (SIGTERM, Ctrl-C).', opts=(
         Opt('catchup', ('--catchup',), choices=('once', 'all', 'skip')), Opt('grace', ('--grace',), metavar='SECONDS'),
         Opt('poll', ('--poll',), metavar='SECONDS'), Opt('max_parallel', ('--max-parallel',), metavar='N'))),
+]})
+
+# %% ../../nbs/50_commands.ipynb #2d2e5161
+REGISTRY = 'mlops_nb.registry'
+MODEL, ALIAS, REASON = Opt('name', metavar='NAME', help='the registered model'), Opt('alias', ('--alias',)), Opt('reason', ('--reason',), metavar='TEXT')
+DESCRIPTION = Opt('description', ('-d', '--description'), metavar='TEXT')
+COMMANDS.update({c.name: c for c in [
+    Command('register', f'{REGISTRY}.versions:register', shells=('magic',), opts=(
+        Opt('name', metavar='NAME', help='the registered model (created on first use)'),
+        Opt('model_or_run', metavar='MODEL', nargs='?', help='a notebook variable or expression: the fitted model (without it: the model --run logged)'),
+        Opt('run', ('--run',), metavar='RUN', help='the run (id or name) the model came from; without MODEL, the run whose logged model is registered'),
+        Opt('X_example', ('--example',), metavar='X', help='a notebook variable or expression: input rows for the signature and a five-row input example'),
+        Opt('model', ('--model',), metavar='NAME'), DESCRIPTION, TAGS)),
+    Command('models list', f'{REGISTRY}.versions:list_models'),
+    Command('models show', f'{REGISTRY}.versions:model_versions', opts=(MODEL, Opt('n', ('-n',), help='at most this many versions'))),
+    Command('models history', f'{REGISTRY}.aliases:history', opts=(MODEL, Opt('alias', ('--alias',), help='only this alias'))),
+    Command('models register', f'{REGISTRY}.versions:register', shells=('cli',), opts=(
+        Opt('name', metavar='NAME', help='the registered model (created on first use)'),
+        Opt('model_or_run', metavar='RUN', help='the run (id or name) that logged the model (autologging does)'),
+        Opt('model', ('--model',), metavar='NAME'), DESCRIPTION, TAGS)),
+    Command('models promote', f'{REGISTRY}.aliases:promote_model', opts=(
+        MODEL, Opt('version', metavar='VERSION'), ALIAS, REASON, Opt('force', ('--force',), action='store_true'))),
+    Command('models rollback', f'{REGISTRY}.aliases:rollback', opts=(MODEL, ALIAS, REASON)),
+    Command('validate', 'mlops_nb.gates.gate:validate', shells=('magic',), opts=(
+        Opt('ref', metavar='MODEL', help='the version: NAME/3, NAME@challenger, or NAME (the newest)'),
+        Opt('X', metavar='X', help='a notebook variable or expression: the rows to measure on'),
+        Opt('y', metavar='Y', help='a notebook variable or expression: their labels'),
+        Opt('gate', ('--gate',), metavar='GATE', help='a YAML file, or a notebook variable holding the gate as a dict'))),
 ]})
 
 # %% ../../nbs/50_commands.ipynb #994d33df

@@ -15,10 +15,11 @@ from ..capture.notebook import find_notebook
 from .commands import COMMANDS, ArgumentError, commands, parser, call_args, help_text
 
 # %% auto #0
-__all__ = ['SUBCOMMANDS', 'JOB_ACTIONS', 'HELP_LINE', 'mlops_errors', 'split_line', 'parse_command', 'compile_cell',
+__all__ = ['SUBCOMMANDS', 'GROUPS', 'JOB_ACTIONS', 'HELP_LINE', 'mlops_errors', 'split_line', 'parse_command', 'compile_cell',
            'cell_result', 'run_body', 'subcommand', 'parse', 'config', 'runs', 'compare', 'preview', 'status',
-           'explain', 'promote', 'jobs', 'ui', 'help', 'mlops_help', 'parse_track', 'MlopsMagics', 'show_runs',
-           'help_lines', 'load_ipython_extension', 'unload_ipython_extension']
+           'explain', 'promote', 'group_args', 'jobs', 'register', 'models', 'validate', 'ui', 'help', 'mlops_help',
+           'parse_track', 'MlopsMagics', 'show_runs', 'help_lines', 'load_ipython_extension',
+           'unload_ipython_extension']
 
 # %% ../../nbs/51_magics.ipynb #eb5d2e8d
 class mlops_errors:
@@ -143,13 +144,17 @@ def promote(magics, line):
     if not path or '://' in path: raise UsageError("cannot tell which notebook this is: use mn.promote('path/to/notebook.ipynb', NAME)")
     with mlops_errors(): return promote(path, **kw)
 
-JOB_ACTIONS = [n.split()[1] for n in commands('magic') if n.startswith('jobs ')]
+GROUPS = {g: [n.split()[1] for n in commands('magic') if n.startswith(g + ' ')] for g in ('jobs', 'models')}   # subcommands with actions
+JOB_ACTIONS = GROUPS['jobs']
 
-def _jobs_args(line:str):
+def group_args(group:str, line:str):
+    "The action `line` names in `group` (default `list`) and its API arguments."
     action, _, rest = line.strip().partition(' ')
     action = action or 'list'
-    if action not in JOB_ACTIONS: raise UsageError(f"%mlops jobs takes {'|'.join(JOB_ACTIONS)}; got {action!r}")
-    return action, _kwargs(f'jobs {action}', rest, f'%mlops jobs {action}')
+    if action not in GROUPS[group]: raise UsageError(f"%mlops {group} takes {'|'.join(GROUPS[group])}; got {action!r}")
+    return action, _kwargs(f'{group} {action}', rest, f'%mlops {group} {action}')
+
+def _jobs_args(line:str): return group_args('jobs', line)
 
 @subcommand('jobs', parse=_jobs_args)
 def jobs(magics, line):
@@ -159,6 +164,41 @@ def jobs(magics, line):
     with mlops_errors(): out = COMMANDS[f'jobs {action}'].fn(**kw)
     if action in ('show', 'history'): print(job_text(out) if action == 'show' else history_text(out)); return
     return out
+
+# %% ../../nbs/51_magics.ipynb #b4ed20d8
+@subcommand('register')
+def register(magics, line):
+    "Register a model variable (or, with --run and no MODEL, the model a run logged) as a new version, with where it came from."
+    from mlops_nb.registry.versions import register
+    kw = _kwargs('register', line)
+    if kw['model_or_run'] is not None: kw['model_or_run'] = _value(magics.shell, kw['model_or_run'], 'MODEL')
+    elif kw['run']: kw['model_or_run'], kw['run'] = kw.pop('run'), None
+    else: raise UsageError("%mlops register NAME MODEL (a notebook variable), or %mlops register NAME --run RUN")
+    if kw['X_example'] is not None: kw['X_example'] = _value(magics.shell, kw['X_example'], 'X')
+    with mlops_errors(): v = register(**kw)
+    print(f"registered {v.name} version {v.version} from run {v.run_id} ({v.uri})")
+
+@subcommand('models', parse=lambda line: group_args('models', line))
+def models(magics, line):
+    "The registered models; or one's versions, its aliases' history, promote a version, roll an alias back."
+    from mlops_nb.display import models as D
+    action, kw = group_args('models', line)
+    with mlops_errors(): out = COMMANDS[f'models {action}'].fn(**kw)
+    if action == 'list': return D.models_table(out)
+    if action == 'show': return D.versions_table(kw['name'], out)
+    if action == 'history': return D.moves_table(kw['name'], out)
+    print(D.move_text(kw['name'], out))
+
+@subcommand('validate')
+def validate(magics, line):
+    "Check a registered version against a gate on X, y; the verdict is recorded with the version (what promote reads)."
+    import os
+    from mlops_nb.gates.gate import validate
+    from mlops_nb.display.models import verdict_table
+    kw = _kwargs('validate', line)
+    X, y = _value(magics.shell, kw.pop('X'), 'X'), _value(magics.shell, kw.pop('y'), 'Y')
+    if kw['gate'] is not None and not os.path.isfile(kw['gate']): kw['gate'] = _value(magics.shell, kw['gate'], 'GATE')
+    with mlops_errors(): return verdict_table(validate(X=X, y=y, **kw))
 
 # %% ../../nbs/51_magics.ipynb #c9521caa
 @subcommand('ui')
@@ -171,7 +211,7 @@ def ui(magics, line):
 # %% ../../nbs/51_magics.ipynb #97cf5352
 def _help_name(line:str) -> str:
     name = ' '.join(line.split())
-    if name and name not in SUBCOMMANDS and f'jobs {name.split()[-1]}' not in COMMANDS or name == 'track':
+    if name and name not in SUBCOMMANDS and f'jobs {name.split()[-1]}' not in COMMANDS and name not in COMMANDS or name == 'track':
         raise UsageError(f"no subcommand {name!r}: %mlops {'|'.join(SUBCOMMANDS)}")
     return name
 
@@ -180,12 +220,12 @@ def help(magics, line):
     "The options of a subcommand: `%mlops help promote` (or `%mlops promote?`), the same as `mlops-nb promote --help`."
     name = _help_name(line)
     if not name: print(mlops_help()); return
-    if name == 'jobs': print('\n'.join(help_text(COMMANDS[f'jobs {a}'], 'magic', f'%mlops jobs {a}') for a in JOB_ACTIONS)); return
+    if name in GROUPS: print('\n'.join(help_text(COMMANDS[f'{name} {a}'], 'magic', f'%mlops {name} {a}') for a in GROUPS[name])); return
     print(help_text(COMMANDS[name], 'magic', f'%mlops {name}'))
 
 def mlops_help() -> str:
     "The help of `%mlops`: every subcommand with its options."
-    subs = [f'jobs {a}' if n == 'jobs' else n for n in SUBCOMMANDS if n != 'help' for a in (JOB_ACTIONS if n == 'jobs' else [None])]
+    subs = [f'{n} {a}' if n in GROUPS else n for n in SUBCOMMANDS if n != 'help' for a in GROUPS.get(n, [None])]
     return ("%mlops SUBCOMMAND [options]: the MLOps lifecycle from the notebook. `%mlops SUBCOMMAND?` shows one.\n\n" +
             '\n'.join(help_text(COMMANDS[s], 'magic', f'%mlops {s}') for s in subs))
 
