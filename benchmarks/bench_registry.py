@@ -46,7 +46,7 @@ def theirs(X, y):
         base = mlflow.models.evaluate('models:/bench/1', data, targets='label', model_type='classifier', evaluator_config=cfg)
     th = {MLFLOW_NAMES[m]: MetricThreshold(threshold=lo, min_absolute_change=d, greater_is_better=True) for m, (lo, d) in GATE.items()}
     try:
-        mlflow.validate_evaluation_results(cand, base, th); passed = True
+        mlflow.validate_evaluation_results(th, cand, base); passed = True
     except Exception as e:
         if type(e).__name__ != 'ModelValidationFailedException': raise
         passed = False
