@@ -219,6 +219,7 @@ COMMANDS.update({c.name: c for c in [
         Opt('model_or_run', metavar='MODEL', nargs='?', help='a notebook variable or expression: the fitted model (without it: the model --run logged)'),
         Opt('run', ('--run',), metavar='RUN', help='the run (id or name) the model came from; without MODEL, the run whose logged model is registered'),
         Opt('X_example', ('--example',), metavar='X', help='a notebook variable or expression: input rows for the signature and a five-row input example'),
+        Opt('reference', ('--reference',), metavar='X', help="a notebook variable or expression: the training rows, whose profile the gate's data checks use (default: --example)"),
         Opt('model', ('--model',), metavar='NAME'), DESCRIPTION, TAGS)),
     Command('models list', f'{REGISTRY}.versions:list_models'),
     Command('models show', f'{REGISTRY}.versions:model_versions', opts=(MODEL, Opt('n', ('-n',), help='at most this many versions'))),

@@ -174,7 +174,8 @@ def register(magics, line):
     if kw['model_or_run'] is not None: kw['model_or_run'] = _value(magics.shell, kw['model_or_run'], 'MODEL')
     elif kw['run']: kw['model_or_run'], kw['run'] = kw.pop('run'), None
     else: raise UsageError("%mlops register NAME MODEL (a notebook variable), or %mlops register NAME --run RUN")
-    if kw['X_example'] is not None: kw['X_example'] = _value(magics.shell, kw['X_example'], 'X')
+    for k in ('X_example', 'reference'):
+        if kw[k] is not None: kw[k] = _value(magics.shell, kw[k], 'X')
     with mlops_errors(): v = register(**kw)
     print(f"registered {v.name} version {v.version} from run {v.run_id} ({v.uri})")
 
