@@ -86,8 +86,11 @@ def shot(page, tmp_path, name):
     if (where := os.environ.get('MLOPS_NB_SCREENSHOTS')): shutil.copy(tmp_path / name, Path(where) / name)
 
 
-def _open(page, url, token, name):
-    page.goto(f'{url}/lab/tree/{name}?token={token}')
+FRONT_ENDS = {'jupyterlab4': '/lab/tree/', 'notebook7': '/notebooks/'}   # the same server serves both (notebook 7 is installed)
+
+
+def _open(page, url, token, name, front='jupyterlab4'):
+    page.goto(f'{url}{FRONT_ENDS[front]}{name}?token={token}')
     page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
 
 
@@ -96,10 +99,10 @@ EXPLAIN_CELL = ('from sklearn.datasets import load_diabetes\nfrom sklearn.tree i
                 'mn.explain(m, X.iloc[:30], log=False, verbose=False)')
 
 
-def _run_all(browser, url, token, name, cells):
-    "A tall page with the notebook `name` open, its kernel up, and every cell run (Shift+Enter each); the page."
+def _run_all(browser, url, token, name, cells, front='jupyterlab4'):
+    "A tall page with the notebook `name` open in `front`, its kernel up, and every cell run (Shift+Enter each); the page."
     page = browser.new_page(viewport={'width': 1200, 'height': 1500})
-    _open(page, url, token, name)
+    _open(page, url, token, name, front)
     wait_for(lambda: kernel_idle(url, token), timeout=90, what="the notebook's kernel is up and idle")
     page.click('.jp-Notebook .jp-Cell >> nth=0')
     for _ in cells: page.keyboard.press('Shift+Enter')
@@ -109,9 +112,11 @@ def _run_all(browser, url, token, name, cells):
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length).map(e => e.innerText)"
 
 
-def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab, tmp_path):
-    """Run a tracked cell, `%mlops runs` and an explanation; save; shut the kernel down; reload: every output shows its
-    static form (the run with its curve, the runs table, the explanation) and "model not found" is nowhere to be seen."""
+@pytest.mark.parametrize('front', list(FRONT_ENDS))
+def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab, tmp_path, front):
+    """In JupyterLab 4 and in Notebook 7: run a tracked cell, `%mlops runs` and an explanation; while the kernel lives
+    each output shows once (widgets live, the ended run static); save; shut the kernel down; reload: every output shows
+    its static form (the run with its curve, the runs table, the explanation) and "model not found" is nowhere."""
     import json, urllib.request
     from playwright.sync_api import sync_playwright
     url, token = lab
@@ -119,11 +124,11 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
              '%%track -n kept-run --no-autolog\nfor i in range(20): mn.log(loss=1 / (i + 1))',
              '%mlops runs',
              EXPLAIN_CELL]
-    nb = write_notebook(project / 'kept.ipynb', cells)
+    nb = write_notebook(project / f'kept-{front}.ipynb', cells)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
         try:
-            page = _run_all(browser, url, token, 'kept.ipynb', cells)
+            page = _run_all(browser, url, token, nb.name, cells, front)
             wait_for(lambda: page.evaluate("() => document.querySelectorAll('.jp-OutputArea .mlops-static').length") == 3
                      and not page.evaluate(RUNNING) and page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live'), timeout=180,
                      what='the three outputs and their widgets')
@@ -131,9 +136,9 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
             static = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')
             assert len(live) == 2 and len(static) == 1 and 'kept-run' in static[0] and 'FINISHED' in static[0], (live, static)   # the run ended: static
             assert any('Global' in t for t in live) and any('kept-run' in t for t in live)   # live: the explanation's tabs and the runs table
-            shot(page, tmp_path, 'live-outputs.png')
+            shot(page, tmp_path, 'live-outputs.png' if front == 'jupyterlab4' else f'live-outputs-{front}.png')
             page.keyboard.press('Control+s')
-            wait_for(lambda: nb.read_text().count('class=\\"mlops-static\\"') == 3, timeout=60, what='the notebook saved')
+            wait_for(lambda: nb.read_text().count('class=\\"mlops-static') == 3, timeout=60, what='the notebook saved')
             req = urllib.request.Request(f'{url}/api/kernels?token={token}')
             for k in json.load(urllib.request.urlopen(req, timeout=10)):
                 urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{k['id']}?token={token}", method='DELETE'), timeout=30)
@@ -142,12 +147,12 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
             wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')) == 3, timeout=60, what='the static outputs')
             time.sleep(3)                                        # the widget manager has given up on the models by now
             shown, body = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static'), page.evaluate('() => document.body.innerText')
-            shot(page, tmp_path, 'reopened-without-kernel.png')
+            shot(page, tmp_path, 'reopened-without-kernel.png' if front == 'jupyterlab4' else f'reopened-{front}.png')
         finally: browser.close()
     assert 'kept-run' in shown[0] and 'FINISHED' in shown[0], shown[0]                       # the run, as it ended
     assert 'kept-run' in shown[1] and '1 runs' in shown[1] and 'duration' in shown[1], shown[1]   # the runs table
     assert 'DecisionTreeRegressor: SHAP values of' in shown[2], shown[2]                     # the explanation
-    assert 'model not found' not in body and 'Error displaying widget' not in body and 'kept-run' in body
+    assert 'model not found' not in body and 'Error displaying widget' not in body and 'Loading widget' not in body and 'kept-run' in body
 
 
 def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(project, lab, tmp_path):

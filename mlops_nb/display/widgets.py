@@ -4,7 +4,7 @@
 
 # %% ../../nbs/44_widgets.ipynb #48436d2e
 from __future__ import annotations
-import functools, sys, threading, time, weakref
+import functools, sys, threading, time, uuid, weakref
 from ..core.basics import MlopsError
 from ..capture.notebook import frontend_here
 from .html import head_html, links_html, curves_html, run_html, runs_table_html, SHOWN
@@ -61,22 +61,30 @@ def run_widget(run:Run):
 
 # %% ../../nbs/44_widgets.ipynb #4e9c26e1
 KEPT_CSS = ('<style>.jp-OutputArea-child:has(.mlops-static):has(+ .jp-OutputArea-child .mlops-live){display:none}'
-            '.jp-OutputArea-child:has(.mlops-static) + .jp-OutputArea-child:has(.jupyter-widgets):not(:has(.mlops-live)){display:none}</style>')
+            '.jp-OutputArea-child:has(.mlops-static) + .jp-OutputArea-child:not(:has(.mlops-live)):not(:has([data-mime-type])){display:none}</style>')
+# JupyterLab 4 and Notebook 7 (one output area): the static output is hidden while the widget after it is drawn; the
+# widget's output is hidden while it is not drawn ("Loading widget...", then "Error displaying widget: model not found").
 
-def static_part(html:str) -> dict:
-    "The static output shown beside a widget: `html` and the style that shows only one of the two."
-    return {'text/html': f'<div class="mlops-static">{html}</div>{KEPT_CSS}'}
+def static_part(html:str, key:str|None=None) -> dict:
+    """The static output shown beside a widget: `html` and the style that shows only one of the two. JupyterLab's and
+    Notebook 7's rules go by their output area; `key` pairs it with its widget by class for a front end with other markup
+    that renders outputs in one page (VS Code): hidden while the widget with the same key is drawn, whatever the markup."""
+    if not key: return {'text/html': f'<div class="mlops-static">{html}</div>{KEPT_CSS}'}
+    pair = f'<style>:root:has(.mlops-live.mlops-k-{key}) .mlops-static.mlops-k-{key}{{display:none}}</style>'
+    return {'text/html': f'<div class="mlops-static mlops-k-{key}">{html}</div>{KEPT_CSS}{pair}'}
 
-def live_part(widget) -> dict:
-    "The widget's output: its view, marked live, with no text form (the static output beside it is that)."
+def live_part(widget, key:str|None=None) -> dict:
+    "The widget's output: its view, marked live (and with its pair's `key`), with no text form (the static output beside it is that)."
     widget.add_class('mlops-live')
+    if key: widget.add_class(f'mlops-k-{key}')
     view = 'application/vnd.jupyter.widget-view+json'
     return {view: (widget._repr_mimebundle_() or {})[view], 'text/plain': ''}
 
 def show_kept(widget, html:str, display_id:bool=False):
     "Display `html`, then `widget`: the widget while its kernel lives, `html` once it is gone. Their display handles when `display_id`."
     from IPython.display import display
-    return display(static_part(html), raw=True, display_id=display_id), display(live_part(widget), raw=True, display_id=display_id)
+    key = uuid.uuid4().hex[:12]
+    return display(static_part(html, key), raw=True, display_id=display_id), display(live_part(widget, key), raw=True, display_id=display_id)
 
 # %% ../../nbs/44_widgets.ipynb #c591a8c1
 _SHOWN = weakref.WeakSet()    # runs shown already (a widget appears as the run connects; the start does not show it twice)
