@@ -31,7 +31,16 @@ labext: $(STAMP)
 # The main job on the embedded store: the tutorial notebook promoted to a job and run with papermill, then what it recorded.
 demo: $(STAMP) $(LAB)
 	$(BIN)/mlops-nb promote nbs/tutorial.ipynb tutorial -p n_estimators=150 --no-smoke
+	@echo; echo "== Continuous training: three nights of the job; each registers, validates and promotes only what passes =="
 	$(BIN)/mlops-nb jobs run tutorial
+	$(BIN)/mlops-nb jobs run tutorial -p n_estimators=300 -p learning_rate=0.05
+	@echo "   (the third night's model is worse: its gate fails and the champion stays)"
+	$(BIN)/mlops-nb jobs run tutorial -p n_estimators=20 -p learning_rate=0.05
+	@echo; echo "== The champion moved back one step in one call =="
+	$(BIN)/mlops-nb models rollback breast-cancer-gb --reason "demo: back to the previous champion"
+	@$(BIN)/mlops-nb models show breast-cancer-gb
+	@echo; echo "== Every move of the alias, kept in the registry (mlops-nb models history breast-cancer-gb) =="
+	@$(BIN)/mlops-nb models history breast-cancer-gb
 	@echo; echo "== The job (mlops-nb jobs show tutorial) =="
 	@$(BIN)/mlops-nb jobs show tutorial
 	@echo; echo "== Recorded runs: the job run and its children (mlops-nb runs -e jobs/tutorial) =="
