@@ -74,10 +74,11 @@ lint: $(STAMP)
 check: lint $(LAB)
 	$(BIN)/python tools/test_notebooks.py --fast
 
-# Everything: lint, every notebook cell (each notebook in its own process and project), then the integration tests.
+# Everything: lint, every notebook cell (each notebook in its own process and project), then the integration tests
+# (two at a time, a file's tests in one worker: most of their time is spent waiting on servers, kernels and browsers).
 test: lint $(LAB) $(AIRFLOW_VENV)/.installed
 	$(BIN)/python tools/test_notebooks.py
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -n 2 --dist loadfile
 
 # The README's screenshots, made by the real-browser tests (JupyterLab in Chromium).
 screenshots: $(STAMP) $(LAB)

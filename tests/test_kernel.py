@@ -121,7 +121,7 @@ def test_vscode_notebook_path(kernel, project):
     assert mlflow_client(project).get_experiment(run.info.experiment_id).name == 'eda'
     # VS Code draws widgets: the run is shown as its static form and a live widget; when it ends, the static summary stays
     static, live = [o['content']['data'] for o in outs if o['msg_type'] == 'display_data']
-    assert 'class="mlops-static"' in static['text/html'] and 'CONNECTING' in static['text/html'] and set(live) == {'application/vnd.jupyter.widget-view+json', 'text/plain'}
+    assert 'class="mlops-static' in static['text/html'] and 'CONNECTING' in static['text/html'] and set(live) == {'application/vnd.jupyter.widget-view+json', 'text/plain'}
     ended = [o['content']['data'] for o in outs if o['msg_type'] == 'update_display_data']
     assert any('FINISHED' in d.get('text/html', '') for d in ended) and {'text/plain': ''} in ended, ended
 
@@ -201,7 +201,7 @@ def test_compare_and_runs_table(kernel, project):
     kernel.execute(f"__vsc_ipynb_file__ = {str(project / 'x.ipynb')!r}")
     content, outs = kernel.execute('%mlops runs --all')
     static, live = outs[-2]['content']['data'], outs[-1]['content']['data']
-    assert 'class="mlops-static"' in static['text/html'] and 'slow' in static['text/html'] and 'application/vnd.jupyter.widget-view+json' in live
+    assert 'class="mlops-static' in static['text/html'] and 'slow' in static['text/html'] and 'application/vnd.jupyter.widget-view+json' in live
     content, _ = kernel.execute('%mlops compare slow')
     assert content['ename'] == 'UsageError' and 'at least two runs' in content['evalue']
 

@@ -83,7 +83,7 @@ def test_notebook_found_through_the_jupyter_sessions_api(project, jupyter_server
     assert 'notebook/renamed.ipynb' in {a.path for a in c.list_artifacts(run.info.run_id, 'notebook')}
     # a notebook front end draws widgets: the run is its static form, then a live widget
     static, live = [o['content']['data'] for o in outs if o['msg_type'] == 'display_data']
-    assert 'class="mlops-static"' in static['text/html'] and 'application/vnd.jupyter.widget-view+json' in live
+    assert 'class="mlops-static' in static['text/html'] and 'application/vnd.jupyter.widget-view+json' in live
 
 
 def test_server_dying_mid_run_loses_nothing(project, kernel, tmp_path):
