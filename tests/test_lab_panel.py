@@ -90,6 +90,12 @@ def run_row(panel, name):
     return panel.locator(f'.mlops-run:has(.mlops-name:text-is("{name}"))')
 
 
+def parsed(path: Path):
+    "The notebook at `path` once it is there and whole (the server may have created it and not yet written it), else None."
+    try: return json.loads(path.read_text())
+    except (OSError, ValueError): return None
+
+
 def test_panel_shows_live_runs_and_runs_jobs(project, lab, tmp_path):
     from playwright.sync_api import sync_playwright, expect
     url, server = lab
@@ -193,8 +199,7 @@ def test_panel_shows_live_runs_and_runs_jobs(project, lab, tmp_path):
             page.locator('.lm-Menu-itemLabel:text-is("Save Notebook As…")').click()
             page.locator('.jp-Dialog input').fill('copy-of-output.ipynb')
             page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept').click()
-            wait_for(lambda: (project / 'copy-of-output.ipynb').is_file(), timeout=30, what='the copy saved')
-            copy = json.loads((project / 'copy-of-output.ipynb').read_text())
+            copy = wait_for(lambda: parsed(project / 'copy-of-output.ipynb'), timeout=30, what='the copy saved (whole)')
             assert [''.join(c['source']) for c in copy['cells']] == [''.join(c['source']) for c in json.loads((project / path).read_text())['cells']]
             assert (project / path).stat().st_mtime_ns == before
             expect(current).to_have_text('copy-of-output.ipynb', timeout=30_000)
