@@ -6,11 +6,12 @@
 from __future__ import annotations
 import json, re, secrets, time
 from dataclasses import dataclass, asdict
+from ..core.basics import one_line, warn
 from ..tracking.origin import user_name
 from .versions import RegistryError, registry_client, get_model, get_version, missing
 
 # %% auto #0
-__all__ = ['HISTORY', 'ALIAS_RE', 'Move', 'history', 'holder', 'promote_model', 'holders', 'rollback']
+__all__ = ['HISTORY', 'ALIAS_RE', 'MOVED', 'Move', 'history', 'holder', 'moved', 'promote_model', 'holders', 'rollback']
 
 # %% ../../nbs/61_aliases.ipynb #681e9392
 HISTORY = 'mlops_nb.history.'      # the registered model's tags that record alias moves, one each
@@ -49,6 +50,16 @@ def holder(client, name:str, alias:str) -> int|None:
         if missing(e): return None
         raise
 
+# %% ../../nbs/61_aliases.ipynb #f83a3143
+MOVED: list = []     # callables `(name, move)` told after each move of an alias, in order
+
+def moved(name:str, m:Move) -> Move:
+    "Tell each listener in `MOVED` about move `m` of `name`'s alias; one that fails costs a warning, never the move."
+    for fn in list(MOVED):
+        try: fn(name, m)
+        except Exception as e: warn(f"{name}@{m.alias} moved to version {m.to}, but {getattr(fn, '__name__', 'a listener')} failed: {one_line(e)}")
+    return m
+
 # %% ../../nbs/61_aliases.ipynb #21c71446
 def _move(c, name:str, m:Move) -> Move:
     key = _key(m.when)
@@ -81,7 +92,7 @@ def promote_model(name:str,             # the registered model
     if before == v.version: raise RegistryError(f"alias {alias!r} of {name!r} already points at version {v.version}")
     m = Move(alias, v.version, before, 'promote' if passed else 'forced', user_name(), time.time(), (reason or '')[:1000],
              v.tags.get('mlops_nb.gate.run') if passed else None)
-    return _move(c, name, m)
+    return moved(name, _move(c, name, m))
 
 # %% ../../nbs/61_aliases.ipynb #4e92c6e0
 def holders(moves:list[Move]) -> list[int]:
@@ -107,4 +118,4 @@ def rollback(name:str,              # the registered model
                             "it was moved outside mlops_nb; move it with promote_model")
     if len(st) < 2: raise RegistryError(f"alias {alias!r} of {name!r} has no previous holder to roll back to (only version {now})")
     to = get_version(name, st[-2], client=c)
-    return _move(c, name, Move(alias, to.version, now, 'rollback', user_name(), time.time(), (reason or '')[:1000]))
+    return moved(name, _move(c, name, Move(alias, to.version, now, 'rollback', user_name(), time.time(), (reason or '')[:1000])))
