@@ -15,9 +15,10 @@ from ..tracking.origin import user_name
 from ..tracking.recorded import run_models, list_artifacts
 
 # %% auto #0
-__all__ = ['REF', 'LINEAGE', 'NAME_RE', 'RegistryError', 'registry_client', 'parse_ref', 'missing', 'get_model', 'Version',
-           'version_of', 'get_version', 'aliases', 'lineage', 'skops_types', 'log_model', 'run_model', 'save_profile',
-           'load_profile', 'register', 'list_models', 'model_versions']
+__all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'NAME_RE', 'RegistryError', 'registry_client', 'parse_ref',
+           'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage', 'skops_types',
+           'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text', 'register',
+           'list_models', 'model_versions']
 
 # %% ../../nbs/60_registry.ipynb #48da7553
 class RegistryError(MlopsError):
@@ -200,6 +201,32 @@ def load_profile(client, v) -> dict|None:
     if not path or not v.run_id: return None
     with tempfile.TemporaryDirectory() as d: return json.loads(Path(client.download_artifacts(v.run_id, path, d)).read_text(encoding='utf-8'))
 
+# %% ../../nbs/60_registry.ipynb #d081f423
+CARD_CELL = 'model-card'            # the tag of the notebook's markdown cells that say what the model is for
+CARD_TEXT = 'mlops_nb.card.text'    # the version tag that keeps it
+MAX_CARD = 50_000
+
+def card_cells(path) -> str|None:
+    "The markdown cells tagged `model-card` of the notebook at `path`, joined; None when it has none or cannot be read."
+    try: nb = json.loads(Path(path).read_text(encoding='utf-8'))
+    except (OSError, ValueError): return None
+    texts = [c.get('source', '') for c in nb.get('cells', []) if isinstance(c, dict) and c.get('cell_type') == 'markdown'
+             and CARD_CELL in ((c.get('metadata') or {}).get('tags') or [])]
+    texts = [(''.join(t) if isinstance(t, list) else str(t)).strip() for t in texts]
+    return '\n\n'.join(t for t in texts if t) or None
+
+def card_text(card:str|None=None) -> str|None:
+    "The text a registration keeps for the model card: `card`, else the registering notebook's `model-card` cells; secrets scrubbed."
+    from mlops_nb.capture.notebook import find_notebook, ipython_shell
+    from mlops_nb.capture.secrets import Scrubber, known_secrets
+    if card is not None and not isinstance(card, str): raise RegistryError(f"card must be text (markdown), not {type(card).__name__}")
+    if card is None:
+        path, _ = find_notebook(ipython_shell())
+        card = card_cells(path) if path and str(path).endswith('.ipynb') else None
+    if not card or not card.strip(): return None
+    if len(card) > MAX_CARD: raise RegistryError(f"the card text has {len(card):,} characters: at most {MAX_CARD:,}")
+    return Scrubber(known_secrets(getattr(ipython_shell(), 'user_ns', None)))(card.strip())
+
 # %% ../../nbs/60_registry.ipynb #4f517f5a
 NAME_RE = re.compile(r'^[\w][\w .-]{0,254}$')
 
@@ -211,9 +238,11 @@ def register(model_or_run,              # a fitted model (scikit-learn API), or 
              model:str|None=None,        # which of a run's logged models, when it logged several (its name)
              description:str|None=None,  # the version's description
              tags:dict|None=None,        # more version tags
+             card:str|None=None,         # what the model is for and its known limits, for its model card (default: the notebook's markdown cells tagged `model-card`)
             ) -> Version:
     "Register a new version of `name`: the model with its signature and input example, and where it came from as version tags."
     if not isinstance(name, str) or not NAME_RE.match(name): raise RegistryError(f"bad model name {name!r}: letters, digits, '_', '-', '.', spaces")
+    text = card_text(card)
     s = load_settings(); c = registry_client(s)
     if isinstance(model_or_run, str): r = _run(s, c, model_or_run); uri, mid = run_model(c, r, model)
     else:
@@ -224,6 +253,7 @@ def register(model_or_run,              # a fitted model (scikit-learn API), or 
             raise
         if made: c.set_terminated(r.info.run_id)
     vtags = {**lineage(c, r), 'mlops_nb.registered_by': user_name(), **{k: str(v) for k, v in (tags or {}).items()}}
+    if text: vtags[CARD_TEXT] = text
     if (ref := reference if reference is not None else X_example) is not None: vtags['mlops_nb.profile'] = save_profile(c, r.info.run_id, name, ref)
     try: c.create_registered_model(name)
     except Exception as e:
