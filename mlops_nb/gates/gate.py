@@ -4,9 +4,10 @@
 
 # %% ../../nbs/66_gates.ipynb #2d9df179
 from __future__ import annotations
-import time
+import re, time
 import numpy as np
 from dataclasses import dataclass, field, asdict
+from functools import partial
 from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 from ..core.basics import MlopsError, one_line
@@ -14,11 +15,12 @@ from ..core.settings import load_settings
 from ..tracking.backend import get_backend
 from ..registry.versions import registry_client, get_version, load_profile
 from .data import DataRule, data_checks
+from .fairness import FairnessRule, GroupError, split_sensitive, fairness_problem, fairness_checks
 from ..registry.aliases import holder
 
 # %% auto #0
 __all__ = ['DATA_CHECKS', 'GateError', 'MetricRule', 'Gate', 'load_gate', 'check_metrics', 'measure', 'Check', 'Verdict',
-           'metric_checks', 'validate', 'record']
+           'metric_checks', 'input_columns', 'groups_of', 'run_checks', 'validate', 'metric_name', 'record']
 
 # %% ../../nbs/66_gates.ipynb #ebbb9081
 class GateError(MlopsError): "A gate that cannot be checked: a wrong key, a metric the model cannot have, labels that do not fit."
@@ -35,6 +37,7 @@ class Gate(_Strict):
     baseline: str|None = 'champion'      # the alias whose version the candidate is compared with (None: no comparison)
     metrics: dict[str, MetricRule] = {}
     data: DataRule|None = None           # checks of the rows themselves against the training rows' profile (`gates.data`)
+    fairness: FairnessRule|None = None   # per-group metrics of a sensitive column, their differences and ratios (`gates.fairness`)
 
 def load_gate(gate) -> Gate:
     "A `Gate` from a dict, a YAML file's path, or a `Gate`; a `GateError` naming the first wrong key."
@@ -77,9 +80,9 @@ def check_metrics(gate:Gate, task:str, has_proba:bool):
         if t != task: raise GateError(f"gate: {m!r} is a {t} metric and this model is a {task} model ({', '.join(k for k, v in known.items() if v[0] == task)})")
         if proba and not has_proba: raise GateError(f"gate: {m!r} needs predicted probabilities and this model has no predict_proba")
 
-def measure(model, X, y, names) -> dict:
-    "The metrics `names` of `model` on `X`, `y`."
-    known, p = _metrics(), model.predict(X)
+def measure(model, X, y, names, p=None) -> dict:
+    "The metrics `names` of `model` on `X`, `y` (`p`: its predictions on `X`, when made already)."
+    known, p = _metrics(), model.predict(X) if p is None else p
     pr = model.predict_proba(X) if any(known[n][2] for n in names) else None
     return {n: float(known[n][3](y, p, pr)) for n in names}
 
@@ -92,6 +95,7 @@ class Check:
     threshold: float|None
     passed: bool
     why: str
+    kind: str = 'metrics'                # what it checks: metrics, data quality, fairness, latency, robustness, artifact safety
 
 @dataclass
 class Verdict:
@@ -102,6 +106,7 @@ class Verdict:
     checks: list = field(default_factory=list)
     baseline: int|None = None            # the version compared with
     run_id: str|None = None              # the MLflow run that records it
+    groups: list = field(default_factory=list)   # per group and metric: {column, group, metric, value, ci, n, overall}
     @property
     def summary(self) -> str:
         bad = [c.why for c in self.checks if not c.passed]
@@ -135,40 +140,83 @@ def _labels(X, y):
     if len(y) != len(X): raise GateError(f"labels and rows differ: {len(y)} labels for {len(X)} rows")
     return y
 
+def _task(model) -> tuple[str, int|None]:
+    from sklearn.base import is_classifier
+    return ('classification', len(getattr(model, 'classes_', []))) if is_classifier(model) else ('regression', None)
+
+def input_columns(prof:dict|None, uri:str) -> list|None:
+    "The columns the model was trained on: its training rows' profile's, else its signature's (None: not known)."
+    if prof is not None: return list(prof['columns'])
+    from mlflow.models import get_model_info
+    try: sig = get_model_info(uri).signature
+    except Exception: return None
+    return sig.inputs.input_names() if sig is not None and sig.inputs is not None else None
+
+def groups_of(g:Gate, X, sensitive, prof:dict|None, uri:str):
+    "`(rows for the model, each row's group, the attribute's name)`; the groups None when the gate has no fairness rules."
+    if g.fairness is None:
+        if sensitive is not None: raise GateError("sensitive= is for the gate's fairness rules, and this gate has none")
+        return X, None, None
+    s = sensitive if sensitive is not None else g.fairness.sensitive
+    try: return split_sensitive(X, s, input_columns(prof, uri) if isinstance(s, str) else None)
+    except GroupError as e: raise GateError(str(e)) from None
+
+# %% ../../nbs/66_gates.ipynb #e0e087f0
+def _fairness(rule:FairnessRule, model, task:str, y, p, groups, column:str):
+    y, p = np.asarray(y), np.asarray(p)
+    if task == 'classification': pos = model.classes_[1]; y, p = (y == pos).astype(int), (p == pos).astype(int)   # predict_proba's positive class
+    return fairness_checks(rule, task, y, p, groups, column, partial(Check, kind='fairness'))
+
+def run_checks(g:Gate, model, task:str, X, y, grp:tuple, prof:dict|None, v, bv:int|None):
+    "The verdict (not yet recorded) and the metrics measured: data checks, then, when the rows fit the schema, metrics and fairness."
+    checks = data_checks(g.data, X, prof, partial(Check, kind='data quality')) if g.data else []
+    verdict, ours, base = Verdict(v.name, v.version, False, checks, bv), {}, None
+    if any(ch.name == 'schema' and not ch.passed for ch in checks):     # the model cannot be asked about rows that do not fit
+        checks += [Check(m, None, None, False, f"{m} not measured: the rows do not fit the schema") for m in g.metrics]
+        if g.fairness: checks.append(Check('fairness', None, None, False, "fairness not measured: the rows do not fit the schema", 'fairness'))
+    else:
+        p = model.predict(X)
+        ours = measure(model, X, y, list(g.metrics), p)
+        base = measure(_load(f"models:/{v.name}/{bv}"), X, y, list(g.metrics)) if bv is not None and g.metrics else None
+        checks += metric_checks(g, ours, base, bv)
+        if g.fairness:
+            fc, verdict.groups = _fairness(g.fairness, model, task, y, p, *grp)
+            checks += fc
+    verdict.passed = all(ch.passed for ch in checks)
+    return verdict, ours, base
+
 def validate(ref:str,                 # the version: NAME/3, NAME@challenger, or NAME (the newest)
              X,                       # rows to measure on (not the training rows)
              y,                       # their labels
              gate=None,               # the gate: a dict, a YAML file's path, or a `Gate`
              version:int|None=None,   # the version, when `ref` is a name
+             sensitive=None,          # for fairness rules: a column of X (dropped before predicting when the model was not trained on it) or one value per row
             ) -> Verdict:
     "Check version `ref` against `gate` on `X`, `y`; the verdict is recorded as an MLflow run and as the version's tags."
     g, y = load_gate(gate), _labels(X, y)
-    if not g.metrics and not g.data: raise GateError("the gate checks nothing: give it metrics or data rules (a version passes only what it was checked for)")
+    if not (g.metrics or g.data or g.fairness): raise GateError("the gate checks nothing: give it metrics, data or fairness rules (a version passes only what it was checked for)")
     c = registry_client()
     v = get_version(ref, version, client=c)
-    from sklearn.base import is_classifier
-    model = _load(v.uri)
-    task = 'classification' if is_classifier(model) else 'regression'
-    check_metrics(g, task, hasattr(model, 'predict_proba'))
-    prof = load_profile(c, v) if g.data else None
+    prof = load_profile(c, v) if g.data or g.fairness else None
     if g.data and g.data.max_out_of_range is not None and prof is None:
         raise GateError(f"gate: data.max_out_of_range needs the training rows' profile, which version {v.version} has none of: register it with reference=X_train")
+    X, groups, column = groups_of(g, X, sensitive, prof, v.uri)
+    model = _load(v.uri)
+    task, n_classes = _task(model)
+    check_metrics(g, task, hasattr(model, 'predict_proba'))
+    if g.fairness and (why := fairness_problem(g.fairness, task, n_classes)): raise GateError(why)
     bv = holder(c, v.name, g.baseline) if g.baseline else None
-    bv = None if bv == v.version else bv
-    checks = data_checks(g.data, X, prof, Check) if g.data else []
-    if any(ch.name == 'schema' and not ch.passed for ch in checks):     # the model cannot be asked about rows that do not fit
-        ours = base = {}
-        checks += [Check(m, None, None, False, f"{m} not measured: the rows do not fit the schema") for m in g.metrics]
-    else:
-        ours = measure(model, X, y, list(g.metrics))
-        base = measure(_load(f"models:/{v.name}/{bv}"), X, y, list(g.metrics)) if bv is not None else None
-        checks += metric_checks(g, ours, base, bv)
-    verdict = Verdict(v.name, v.version, all(ch.passed for ch in checks), checks, bv)
+    verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv)
     record(c, verdict, g, ours, base)
     return verdict
 
 # %% ../../nbs/66_gates.ipynb #34d6b1f0
 DATA_CHECKS = ('schema', 'missing', 'out of range', 'duplicates')
+
+def metric_name(ch:Check) -> str:
+    "The gate run's metric for a check that is not a metric itself: `data_schema`, `fair_recall_difference`, ..."
+    if ch.kind == 'data quality': return 'data_' + ch.name.replace(' ', '_')
+    return re.sub(r'\W+', '_', ch.name.split(' (')[0]).strip('_')
 
 def record(c, verdict:Verdict, g:Gate, ours:dict, base:dict|None):
     "The verdict as an MLflow run (experiment `gates/NAME`) linked to the version, then as the version's tags."
@@ -184,7 +232,8 @@ def record(c, verdict:Verdict, g:Gate, ours:dict, base:dict|None):
     r = c.create_run(exp, run_name=tags['mlflow.runName'], tags=tags)
     now = int(time.time() * 1000)
     ms = [Metric(k, val, now, 0) for k, val in ours.items()] + [Metric(f"baseline_{k}", val, now, 0) for k, val in (base or {}).items()]
-    ms += [Metric('data_' + ch.name.replace(' ', '_'), float(ch.value), now, 0) for ch in verdict.checks if ch.name in DATA_CHECKS]
+    ms += [Metric(metric_name(ch), float(ch.value), now, 0) for ch in verdict.checks
+           if ch.kind != 'metrics' and ch.value is not None and np.isfinite(ch.value)]
     c.log_batch(r.info.run_id, metrics=ms, params=[Param('gate', g.model_dump_json(exclude_none=True, by_alias=True)[:6000])])
     c.log_dict(r.info.run_id, dict(asdict(verdict), passed=verdict.passed), 'verdict.json')
     c.set_terminated(r.info.run_id)
