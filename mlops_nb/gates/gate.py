@@ -16,11 +16,13 @@ from ..tracking.backend import get_backend
 from ..registry.versions import registry_client, get_version, load_profile
 from .data import DataRule, data_checks
 from .fairness import FairnessRule, GroupError, split_sensitive, fairness_problem, fairness_checks
+from .checks import LatencyRule, RobustnessRule, latency_checks, robustness_checks, robustness_problem, safety_check
 from ..registry.aliases import holder
 
 # %% auto #0
 __all__ = ['DATA_CHECKS', 'GateError', 'MetricRule', 'Gate', 'load_gate', 'check_metrics', 'measure', 'Check', 'Verdict',
-           'metric_checks', 'input_columns', 'groups_of', 'run_checks', 'validate', 'metric_name', 'record']
+           'metric_checks', 'input_columns', 'groups_of', 'not_measured', 'run_checks', 'model_problems', 'validate',
+           'metric_name', 'record']
 
 # %% ../../nbs/66_gates.ipynb #ebbb9081
 class GateError(MlopsError): "A gate that cannot be checked: a wrong key, a metric the model cannot have, labels that do not fit."
@@ -38,6 +40,9 @@ class Gate(_Strict):
     metrics: dict[str, MetricRule] = {}
     data: DataRule|None = None           # checks of the rows themselves against the training rows' profile (`gates.data`)
     fairness: FairnessRule|None = None   # per-group metrics of a sensitive column, their differences and ratios (`gates.fairness`)
+    latency: LatencyRule|None = None     # single-row percentiles and batch throughput on this machine (`gates.checks`)
+    robustness: RobustnessRule|None = None   # how many predictions small noise changes (`gates.checks`)
+    safety: bool = True                  # scan the model's files before loading them (skops' allow-list or picklescan)
 
 def load_gate(gate) -> Gate:
     "A `Gate` from a dict, a YAML file's path, or a `Gate`; a `GateError` naming the first wrong key."
@@ -107,6 +112,7 @@ class Verdict:
     baseline: int|None = None            # the version compared with
     run_id: str|None = None              # the MLflow run that records it
     groups: list = field(default_factory=list)   # per group and metric: {column, group, metric, value, ci, n, overall}
+    latency: dict|None = None            # p50/p95/p99 (ms), rows/s, calls, batch and the machine they were measured on
     @property
     def summary(self) -> str:
         bad = [c.why for c in self.checks if not c.passed]
@@ -167,13 +173,18 @@ def _fairness(rule:FairnessRule, model, task:str, y, p, groups, column:str):
     if task == 'classification': pos = model.classes_[1]; y, p = (y == pos).astype(int), (p == pos).astype(int)   # predict_proba's positive class
     return fairness_checks(rule, task, y, p, groups, column, partial(Check, kind='fairness'))
 
-def run_checks(g:Gate, model, task:str, X, y, grp:tuple, prof:dict|None, v, bv:int|None):
-    "The verdict (not yet recorded) and the metrics measured: data checks, then, when the rows fit the schema, metrics and fairness."
-    checks = data_checks(g.data, X, prof, partial(Check, kind='data quality')) if g.data else []
+def not_measured(g:Gate, why:str) -> list[Check]:
+    "A failed check for each thing the gate could not measure, and why."
+    out = [Check(m, None, None, False, f"{m} not measured: {why}") for m in g.metrics]
+    return out + [Check(k, None, None, False, f"{k} not measured: {why}", k) for k in ('fairness', 'latency', 'robustness') if getattr(g, k)]
+
+def run_checks(g:Gate, model, task:str, X, y, grp:tuple, prof:dict|None, v, bv:int|None, safe:Check|None=None):
+    "The verdict (not yet recorded) and the metrics measured: safety, data, then what needs the model (when it is safe and the rows fit)."
+    checks = ([safe] if safe else []) + (data_checks(g.data, X, prof, partial(Check, kind='data quality')) if g.data else [])
     verdict, ours, base = Verdict(v.name, v.version, False, checks, bv), {}, None
-    if any(ch.name == 'schema' and not ch.passed for ch in checks):     # the model cannot be asked about rows that do not fit
-        checks += [Check(m, None, None, False, f"{m} not measured: the rows do not fit the schema") for m in g.metrics]
-        if g.fairness: checks.append(Check('fairness', None, None, False, "fairness not measured: the rows do not fit the schema", 'fairness'))
+    blocked = ("the model file is not safe to load" if safe is not None and not safe.passed else
+               "the rows do not fit the schema" if any(ch.name == 'schema' and not ch.passed for ch in checks) else None)
+    if blocked: checks += not_measured(g, blocked)
     else:
         p = model.predict(X)
         ours = measure(model, X, y, list(g.metrics), p)
@@ -182,8 +193,20 @@ def run_checks(g:Gate, model, task:str, X, y, grp:tuple, prof:dict|None, v, bv:i
         if g.fairness:
             fc, verdict.groups = _fairness(g.fairness, model, task, y, p, *grp)
             checks += fc
+        if g.latency:
+            lc, verdict.latency = latency_checks(g.latency, model, X, partial(Check, kind='latency'))
+            checks += lc
+        if g.robustness: checks += robustness_checks(g.robustness, model, task, X, partial(Check, kind='robustness'))
     verdict.passed = all(ch.passed for ch in checks)
     return verdict, ours, base
+
+def model_problems(g:Gate, model):
+    "A `GateError` for a rule this model cannot have; its task (classification or regression)."
+    task, n_classes = _task(model)
+    check_metrics(g, task, hasattr(model, 'predict_proba'))
+    if g.fairness and (why := fairness_problem(g.fairness, task, n_classes)): raise GateError(why)
+    if g.robustness and (why := robustness_problem(g.robustness, task)): raise GateError(why)
+    return task
 
 def validate(ref:str,                 # the version: NAME/3, NAME@challenger, or NAME (the newest)
              X,                       # rows to measure on (not the training rows)
@@ -194,19 +217,19 @@ def validate(ref:str,                 # the version: NAME/3, NAME@challenger, or
             ) -> Verdict:
     "Check version `ref` against `gate` on `X`, `y`; the verdict is recorded as an MLflow run and as the version's tags."
     g, y = load_gate(gate), _labels(X, y)
-    if not (g.metrics or g.data or g.fairness): raise GateError("the gate checks nothing: give it metrics, data or fairness rules (a version passes only what it was checked for)")
+    if not (g.metrics or g.data or g.fairness or g.latency or g.robustness):
+        raise GateError("the gate checks nothing: give it metrics, data, fairness, latency or robustness rules (a version passes only what it was checked for)")
     c = registry_client()
     v = get_version(ref, version, client=c)
     prof = load_profile(c, v) if g.data or g.fairness else None
     if g.data and g.data.max_out_of_range is not None and prof is None:
         raise GateError(f"gate: data.max_out_of_range needs the training rows' profile, which version {v.version} has none of: register it with reference=X_train")
     X, groups, column = groups_of(g, X, sensitive, prof, v.uri)
-    model = _load(v.uri)
-    task, n_classes = _task(model)
-    check_metrics(g, task, hasattr(model, 'predict_proba'))
-    if g.fairness and (why := fairness_problem(g.fairness, task, n_classes)): raise GateError(why)
+    safe = safety_check(v.uri, partial(Check, kind='artifact safety')) if g.safety else None
+    model = task = None
+    if safe is None or safe.passed: model = _load(v.uri); task = model_problems(g, model)       # an unsafe file is never loaded
     bv = holder(c, v.name, g.baseline) if g.baseline else None
-    verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv)
+    verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv, safe)
     record(c, verdict, g, ours, base)
     return verdict
 
