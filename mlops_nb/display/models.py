@@ -5,13 +5,19 @@
 # %% ../../nbs/46_models.ipynb #5081dbfa
 from __future__ import annotations
 from datetime import datetime, timezone
-from .format import esc, table_html, COLORS
+from ..core.settings import load_settings
+from ..capture.notebook import frontend_here
+from .format import esc, fmt, table_html, COLORS
+from .widgets import show_kept
+from ..gates.gate import Verdict
 
 VERDICT_COLORS = dict(passed=COLORS['FINISHED'], failed=COLORS['FAILED'])
 
 # %% auto #0
-__all__ = ['VERDICT_COLORS', 'when', 'version_row', 'move_row', 'move_text', 'Table', 'models_table', 'versions_table',
-           'moves_table', 'verdict_table']
+__all__ = ['VERDICT_COLORS', 'GROUP_HEAD', 'CHECK_HEAD', 'when', 'version_row', 'move_row', 'move_text', 'Table', 'models_table',
+           'versions_table', 'moves_table', 'verdict_table', 'check_rows', 'group_cells', 'latency_line',
+           'verdict_title', 'verdict_text', 'verdict_badge', 'checks_html', 'groups_html', 'latency_html',
+           'verdict_html', 'verdict_widget']
 
 # %% ../../nbs/46_models.ipynb #b9f4ce21
 def when(t:float|None) -> str:
@@ -78,3 +84,99 @@ def verdict_table(v) -> Table:
     base = f" against version {v.baseline}" if v.baseline is not None else ''
     return Table(f"gate of {v.model} version {v.version}{base}: {word} (run {v.run_id})", ('check', 'value', 'threshold', 'result', 'why'),
                  rows, f"the gate of {v.model} version {v.version} has no checks", VERDICT_COLORS)
+
+# %% ../../nbs/46_models.ipynb #25aae54a
+def _num(x) -> str: return '-' if x is None else fmt(float(x))
+
+def _ci(iv) -> str: return '-' if not iv else f"{fmt(float(iv[0]))} to {fmt(float(iv[1]))}"
+
+def check_rows(v:Verdict, failed_only:bool=False) -> list[list[str]]:
+    "Each check as the cells of its row: check, kind, value, threshold, result, why."
+    return [[ch.name, ch.kind, _num(ch.value), _num(ch.threshold), 'passed' if ch.passed else 'failed', ch.why]
+            for ch in v.checks if not (failed_only and ch.passed)]
+
+def group_cells(v:Verdict) -> list[list[str]]:
+    "Each per-group result as the cells of its row: column, group, metric, value, interval, rows, overall."
+    return [[r['column'], r['group'], r['metric'], _num(r['value']), _ci(r.get('ci')), str(r.get('n', '-')),
+             _num((r.get('overall') or {}).get(r['metric']))] for r in v.groups]
+
+def latency_line(lat:dict) -> str:
+    "The latency percentiles and throughput in one line, saying which machine measured them."
+    mc = lat.get('machine') or {}
+    return (f"single-row predict ({lat['calls']:,} calls): p50 {lat['p50_ms']:.3g} ms, p95 {lat['p95_ms']:.3g} ms, p99 {lat['p99_ms']:.3g} ms; "
+            f"{lat['rows_per_s']:,.0f} rows/s in batches of {lat['batch']:,} — on this machine ({mc.get('cpus')} CPUs, {mc.get('platform')})")
+
+GROUP_HEAD = ('column', 'group', 'metric', 'value', 'interval', 'rows', 'overall')
+CHECK_HEAD = ('check', 'kind', 'value', 'threshold', 'result', 'why')
+
+def verdict_title(v:Verdict) -> str:
+    base = f" against version {v.baseline}" if v.baseline is not None else ''
+    return f"gate of {v.model} version {v.version}{base}: {'passed' if v.passed else 'failed'}" + (f" (run {v.run_id})" if v.run_id else '')
+
+def verdict_text(v:Verdict) -> str:
+    "The verdict in words: the title, its checks, its groups, its latency."
+    out = [verdict_title(v), Table('checks', CHECK_HEAD, check_rows(v), 'no checks').text()]
+    if v.groups: out.append(Table('per group', GROUP_HEAD, group_cells(v), '').text())
+    if v.latency: out.append('latency: ' + latency_line(v.latency))
+    return '\n\n'.join(out)
+
+# %% ../../nbs/46_models.ipynb #2b822c7c
+def verdict_badge(v:Verdict) -> str:
+    word = 'passed' if v.passed else 'failed'
+    return (f'<span style="background:{VERDICT_COLORS[word]};color:#fff;border-radius:3px;padding:1px 8px;font-size:12px;'
+            f'font-weight:600">{word}</span>')
+
+def checks_html(v:Verdict, failed_only:bool=False) -> str:
+    "The checks as a table, each row in its verdict's colour."
+    rows = check_rows(v, failed_only)
+    if not rows: return f'<div style="font-size:12px">{"no failed checks" if failed_only else "no checks"}</div>'
+    th = ''.join(f'<th style="text-align:left;padding:2px 10px 2px 0;color:#57606a">{esc(h)}</th>' for h in CHECK_HEAD)
+    tr = ''.join(f'<tr style="color:{VERDICT_COLORS[r[4]]}">' + ''.join(f'<td style="text-align:left;padding:2px 10px 2px 0;'
+                 f'{"font-weight:600" if i == 4 else "color:#24292f" if i == 5 else ""}">{esc(c)}</td>' for i, c in enumerate(r)) + '</tr>' for r in rows)
+    return f'<table class="mlops-checks" style="border-collapse:collapse;font-size:12px"><tr>{th}</tr>{tr}</table>'
+
+def groups_html(v:Verdict) -> str: return table_html(group_cells(v), GROUP_HEAD) if v.groups else ''
+
+def latency_html(v:Verdict) -> str: return f'<div style="font-size:12px">{esc(latency_line(v.latency))}</div>' if v.latency else ''
+
+def verdict_html(v:Verdict) -> str:
+    "The whole verdict as static HTML: badge and title, checks, groups, latency."
+    head = f'<div style="font-size:13px;margin-bottom:4px">{verdict_badge(v)} <b>{esc(verdict_title(v))}</b></div>'
+    parts = [head, checks_html(v)]
+    if v.groups: parts.append(f'<div style="font-size:12px;font-weight:600;margin-top:6px">per group</div>{groups_html(v)}')
+    if v.latency: parts.append(f'<div style="font-size:12px;font-weight:600;margin-top:6px">latency</div>{latency_html(v)}')
+    return f'<div class="mlops-verdict">{"".join(parts)}</div>'
+
+# %% ../../nbs/46_models.ipynb #5fcccd1d
+def verdict_widget(v:Verdict):
+    "The verdict as ipywidgets: the badge and title over Checks (all or failed only), Groups and Latency tabs."
+    import ipywidgets as W
+    checks, only, out = W.HTML(checks_html(v)), W.ToggleButtons(options=['all', 'failed only'], value='all', description='checks'), W.Output()
+    @out.capture()
+    def switch(ch): checks.value = checks_html(v, failed_only=ch['new'] == 'failed only')
+    only.observe(switch, names='value')
+    tabs = [('Checks', W.VBox([only, checks, out]))]
+    if v.groups: tabs.append(('Groups', W.HTML(groups_html(v))))
+    if v.latency: tabs.append(('Latency', W.HTML(latency_html(v))))
+    tab = W.Tab(children=[w for _, w in tabs], titles=[t for t, _ in tabs])
+    box = W.VBox([W.HTML(f'<div style="font-size:13px">{verdict_badge(v)} <b>{esc(verdict_title(v))}</b></div>'), tab])
+    box.parts = dict(checks=checks, only=only, tabs=tab)
+    return box
+
+def _mimebundle(self, include=None, exclude=None):
+    mode = load_settings().display
+    if mode == 'auto': mode = frontend_here()
+    data = {'text/plain': verdict_text(self)}
+    if mode in ('html', 'widget'): data['text/html'] = verdict_html(self)
+    return data
+
+def _ipython_display(self):
+    "Where widgets render, the tabs with the static form beside them; elsewhere the static form."
+    from IPython.display import display
+    mode = load_settings().display
+    if (frontend_here() if mode == 'auto' else mode) == 'widget':
+        try: return show_kept(verdict_widget(self), verdict_html(self))
+        except ImportError: pass
+    display(self._repr_mimebundle_(), raw=True)
+
+Verdict._repr_mimebundle_, Verdict._ipython_display_, Verdict.widget = _mimebundle, _ipython_display, verdict_widget
