@@ -71,6 +71,12 @@ def test_register_promote_rollback_from_the_notebook(kernel, project):
     refused(k, '%mlops models rollback cancer', 'no previous holder')
     refused(k, '%mlops models promote cancer 5 --force --reason x', 'has no version 5 (versions: 1, 2)')
     assert len(c.search_model_versions("name = 'cancer'")) == 2
+    # each version got its card when registered; a move writes both again; the magic shows it as HTML
+    assert c.get_model_version('cancer', '2').tags['mlops_nb.card'] == 'model_card/cancer-v2.md'
+    content, outs = k.execute('%mlops models card cancer@champion')
+    page = next(o['content']['data']['text/html'] for o in outs if 'text/html' in o['content'].get('data', {}))
+    assert content['status'] == 'ok' and 'Model card: cancer version 1' in page and 'champion' in page, page[:300]
+    refused(k, '%mlops models card nosuch', "no registered model 'nosuch'")
 
 
 JOB = [('parameters', 'n_estimators = 10'), DATA + '\nfrom sklearn.ensemble import RandomForestClassifier',
@@ -112,6 +118,13 @@ def test_a_job_registers_into_a_real_mlflow_server_and_the_cli_moves_its_aliases
     assert [line.split()[3:7] for line in cli('models', 'history', name, env=env).splitlines()[2:]] == \
         [['champion', '2', '->', '1'], ['champion', '1', '->', '2'], ['champion', '(new)', '->', '1']]
     assert any('more trees' in v for v in c.get_registered_model(name).tags.values())   # the history lives in the server's registry
+    from huggingface_hub import ModelCard
+    card = ModelCard(cli('models', 'card', f'{name}@champion', env=env))        # the card, as Hugging Face's parser reads it
+    assert (card.data.mlops_nb['version'], card.data.mlops_nb['aliases'], card.data.library_name) == (1, ['champion'], 'sklearn'), card.data
+    assert c.get_model_version(name, '1').tags['mlops_nb.card'] == f'model_card/{name}-v1.md'             # kept in the server's store
+    out = cli('models', 'card', f'{name}/2', '--html', project / 'card.html', env=env)
+    assert out.startswith(f'wrote {project / "card.html"}') and (project / 'card.html').read_text().startswith('<!DOCTYPE html>')
+    cli('models', 'card', f'{name}/7', env=env, check=1)
     cli('models', 'register', name, 'no-such-run', env=env, check=1)
     assert len(c.search_model_versions(f"name = '{name}'")) == 2
     mlflow.set_tracking_uri(before)

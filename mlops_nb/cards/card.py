@@ -10,7 +10,7 @@ from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from ..core.basics import one_line, modified_env
-from ..registry.versions import RegistryError, Version, registry_client, get_version, load_profile, card_text, CARD_TEXT
+from ..registry.versions import RegistryError, Version, registry_client, get_version, load_profile, card_text, CARD_TEXT, CHANGED
 from ..registry.aliases import MOVED, history
 from .render import Section, Table, sections_markdown, sections_html
 
@@ -19,7 +19,8 @@ __all__ = ['SKIP_METRICS', 'GROUP_KEYS', 'COUNTS', 'WORSE_BY', 'LOWER', 'HIGHER'
            'read_json', 'plain', 'model_info', 'training_data', 'run_metrics', 'explanation', 'number', 'group_cells',
            'group_rows', 'check_record', 'gate_result', 'direction', 'kind_of', 'worse_groups', 'limitations',
            'card_data', 'card_dict', 'utc', 'fmt', 'metadata', 'intro_sections', 'evidence_sections', 'gate_blocks',
-           'card_sections', 'ModelCard', 'card_path', 'save_card', 'model_card', 'cards_after_move']
+           'card_sections', 'ModelCard', 'card_path', 'save_card', 'model_card', 'cards_after_move',
+           'card_after_change']
 
 # %% ../../nbs/62_cards.ipynb #1396b1c1
 def read_json(client, run_id:str, path:str):
@@ -314,4 +315,9 @@ def cards_after_move(name:str, m) -> None:
     "Write again the cards of the versions move `m` of `name` touched: the new holder's first."
     for ver in [m.to] + ([m.before] if m.before is not None else []): model_card(name, version=ver)
 
+def card_after_change(v) -> None:
+    "Write the card of version `v` again (it was registered, or validated)."
+    model_card(v.name, version=v.version)
+
 if cards_after_move not in MOVED: MOVED.append(cards_after_move)
+if card_after_change not in CHANGED: CHANGED.append(card_after_change)

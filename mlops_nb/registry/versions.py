@@ -15,10 +15,10 @@ from ..tracking.origin import user_name
 from ..tracking.recorded import run_models, list_artifacts
 
 # %% auto #0
-__all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'NAME_RE', 'RegistryError', 'registry_client', 'parse_ref',
-           'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage', 'skops_types',
-           'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text', 'register',
-           'list_models', 'model_versions']
+__all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'CHANGED', 'NAME_RE', 'RegistryError', 'registry_client',
+           'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage',
+           'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text',
+           'changed', 'register', 'list_models', 'model_versions']
 
 # %% ../../nbs/60_registry.ipynb #48da7553
 class RegistryError(MlopsError):
@@ -227,6 +227,16 @@ def card_text(card:str|None=None) -> str|None:
     if len(card) > MAX_CARD: raise RegistryError(f"the card text has {len(card):,} characters: at most {MAX_CARD:,}")
     return Scrubber(known_secrets(getattr(ipython_shell(), 'user_ns', None)))(card.strip())
 
+# %% ../../nbs/60_registry.ipynb #fc9fd87d
+CHANGED: list = []     # callables `(version)` told after a version is registered, or its records change (a gate's verdict)
+
+def changed(v:Version) -> Version:
+    "Tell each listener in `CHANGED` that version `v`'s records changed; one that fails costs a warning, never the change."
+    for fn in list(CHANGED):
+        try: fn(v)
+        except Exception as e: warn(f"{v.name} version {v.version} is stored, but {getattr(fn, '__name__', 'a listener')} failed: {one_line(e)}")
+    return v
+
 # %% ../../nbs/60_registry.ipynb #4f517f5a
 NAME_RE = re.compile(r'^[\w][\w .-]{0,254}$')
 
@@ -259,7 +269,7 @@ def register(model_or_run,              # a fitted model (scikit-learn API), or 
     except Exception as e:
         if 'ALREADY_EXISTS' not in f"{getattr(e, 'error_code', '')} {e}": raise
     mv = c.create_model_version(name, source=uri, run_id=r.info.run_id, tags=vtags, description=description, model_id=mid)
-    return version_of(c.get_model_version(name, mv.version))
+    return changed(version_of(c.get_model_version(name, mv.version)))
 
 # %% ../../nbs/60_registry.ipynb #849c624c
 def list_models(client=None) -> list[dict]:

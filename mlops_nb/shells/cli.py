@@ -5,12 +5,12 @@
 # %% ../../nbs/90_cli.ipynb #e3f6f5ed
 from __future__ import annotations
 import sys
-from ..core.basics import MlopsError, ConfigError, one_line, os_error
+from ..core.basics import MlopsError, ConfigError, one_line, os_error, atomic_write
 from .commands import COMMANDS, Parser, ArgumentError, HelpShown, commands, fill, describe, call_args
 
 # %% auto #0
 __all__ = ['HANDLERS', 'GROUPS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui', 'do_job',
-           'do_scheduler', 'do_model', 'build_parser', 'main', 'console']
+           'do_scheduler', 'print_card', 'do_model', 'build_parser', 'main', 'console']
 
 # %% ../../nbs/90_cli.ipynb #ec2471ed
 def do_runs(kw, a):
@@ -79,6 +79,13 @@ def do_scheduler(kw, a):
     from mlops_nb.jobs.scheduler import Scheduler
     Scheduler(**kw).run()
 
+def print_card(card, html:str|None):
+    "The card's Markdown on stdout; with `--html PATH`, its page written to PATH instead."
+    if html is None: return print(card.markdown)
+    from pathlib import Path
+    atomic_write(Path(html), card.html)
+    print(f"wrote {html}: the model card of {card.data['name']} version {card.data['version']}" + (f" (kept with the version as {card.path})" if card.path else ''))
+
 def do_model(action:str):
     "A handler of `models ACTION`: the registry's answer as text."
     def handler(kw, a):
@@ -87,6 +94,7 @@ def do_model(action:str):
         if action == 'list': print(D.models_table(out).text())
         elif action == 'show': print(D.versions_table(kw['name'], out).text())
         elif action == 'history': print(D.moves_table(kw['name'], out).text())
+        elif action == 'card': print_card(out, a.html)
         elif action == 'register': print(f"registered {out.name} version {out.version} from run {out.run_id} ({out.uri})")
         else: print(D.move_text(kw['name'], out))
     return handler
@@ -96,7 +104,7 @@ HANDLERS = dict(runs=do_runs, config=do_config, compare=do_compare, status=do_st
                 **{n: do_job(n.split()[1]) for n in COMMANDS if n.startswith('jobs ')},
                 **{n: do_model(n.split()[1]) for n in COMMANDS if n.startswith('models ')})
 GROUPS = dict(jobs='list, show, run, pause, resume, remove or export jobs (default: list)',
-              models="list, show, register, promote or roll back registered models, or their aliases' history (default: list)")
+              models="list, show, register, promote or roll back registered models; their aliases' history, their model cards (default: list)")
 
 def _wanted(argv:list[str]) -> str|None:
     "The command `argv` names (None when it names none, or asks for the list of commands)."

@@ -210,28 +210,32 @@ COMMANDS.update({c.name: c for c in [
 ]})
 
 # %% ../../nbs/50_commands.ipynb #2d2e5161
-REGISTRY = 'mlops_nb.registry'
+REGISTRY = 'mlops_nb'    # the registry's commands call `mn.NAME`: the functions, with what listens to them (model cards)
 MODEL, ALIAS, REASON = Opt('name', metavar='NAME', help='the registered model'), Opt('alias', ('--alias',)), Opt('reason', ('--reason',), metavar='TEXT')
 DESCRIPTION = Opt('description', ('-d', '--description'), metavar='TEXT')
 COMMANDS.update({c.name: c for c in [
-    Command('register', f'{REGISTRY}.versions:register', shells=('magic',), opts=(
+    Command('register', f'{REGISTRY}:register', shells=('magic',), opts=(
         Opt('name', metavar='NAME', help='the registered model (created on first use)'),
         Opt('model_or_run', metavar='MODEL', nargs='?', help='a notebook variable or expression: the fitted model (without it: the model --run logged)'),
         Opt('run', ('--run',), metavar='RUN', help='the run (id or name) the model came from; without MODEL, the run whose logged model is registered'),
         Opt('X_example', ('--example',), metavar='X', help='a notebook variable or expression: input rows for the signature and a five-row input example'),
         Opt('reference', ('--reference',), metavar='X', help="a notebook variable or expression: the training rows, whose profile the gate's data checks use (default: --example)"),
         Opt('model', ('--model',), metavar='NAME'), DESCRIPTION, TAGS)),
-    Command('models list', f'{REGISTRY}.versions:list_models'),
-    Command('models show', f'{REGISTRY}.versions:model_versions', opts=(MODEL, Opt('n', ('-n',), help='at most this many versions'))),
-    Command('models history', f'{REGISTRY}.aliases:history', opts=(MODEL, Opt('alias', ('--alias',), help='only this alias'))),
-    Command('models register', f'{REGISTRY}.versions:register', shells=('cli',), opts=(
+    Command('models list', f'{REGISTRY}:list_models'),
+    Command('models show', f'{REGISTRY}:model_versions', opts=(MODEL, Opt('n', ('-n',), help='at most this many versions'))),
+    Command('models history', f'{REGISTRY}:model_history', opts=(MODEL, Opt('alias', ('--alias',), help='only this alias'))),
+    Command('models register', f'{REGISTRY}:register', shells=('cli',), opts=(
         Opt('name', metavar='NAME', help='the registered model (created on first use)'),
         Opt('model_or_run', metavar='RUN', help='the run (id or name) that logged the model (autologging does)'),
         Opt('model', ('--model',), metavar='NAME'), DESCRIPTION, TAGS)),
-    Command('models promote', f'{REGISTRY}.aliases:promote_model', opts=(
+    Command('models promote', f'{REGISTRY}:promote_model', opts=(
         MODEL, Opt('version', metavar='VERSION'), ALIAS, REASON, Opt('force', ('--force',), action='store_true'))),
-    Command('models rollback', f'{REGISTRY}.aliases:rollback', opts=(MODEL, ALIAS, REASON)),
-    Command('validate', 'mlops_nb.gates.gate:validate', shells=('magic',), opts=(
+    Command('models rollback', f'{REGISTRY}:rollback', opts=(MODEL, ALIAS, REASON)),
+    Command('models card', f'{REGISTRY}:model_card', opts=(
+        Opt('ref', metavar='MODEL', help='the version: NAME/3, NAME@champion, or NAME (the newest)'), Opt('version', ('--version',), metavar='N'),
+        Opt('card', ('--card',), metavar='TEXT'), Opt('html', ('--html',), metavar='PATH', api=False, shells=('cli',), help='write the card as an HTML page to PATH'),
+        Opt('save', ('--no-save',), action='store_false', help='show it without storing it with the version'))),
+    Command('validate', f'{REGISTRY}:validate', shells=('magic',), opts=(
         Opt('ref', metavar='MODEL', help='the version: NAME/3, NAME@challenger, or NAME (the newest)'),
         Opt('X', metavar='X', help='a notebook variable or expression: the rows to measure on'),
         Opt('y', metavar='Y', help='a notebook variable or expression: their labels'),

@@ -169,37 +169,36 @@ def jobs(magics, line):
 @subcommand('register')
 def register(magics, line):
     "Register a model variable (or, with --run and no MODEL, the model a run logged) as a new version, with where it came from."
-    from mlops_nb.registry.versions import register
     kw = _kwargs('register', line)
     if kw['model_or_run'] is not None: kw['model_or_run'] = _value(magics.shell, kw['model_or_run'], 'MODEL')
     elif kw['run']: kw['model_or_run'], kw['run'] = kw.pop('run'), None
     else: raise UsageError("%mlops register NAME MODEL (a notebook variable), or %mlops register NAME --run RUN")
     for k in ('X_example', 'reference'):
         if kw[k] is not None: kw[k] = _value(magics.shell, kw[k], 'X')
-    with mlops_errors(): v = register(**kw)
+    with mlops_errors(): v = COMMANDS['register'].fn(**kw)
     print(f"registered {v.name} version {v.version} from run {v.run_id} ({v.uri})")
 
 @subcommand('models', parse=lambda line: group_args('models', line))
 def models(magics, line):
-    "The registered models; or one's versions, its aliases' history, promote a version, roll an alias back."
+    "The registered models; or one's versions, its aliases' history, its model card; promote a version, roll an alias back."
     from mlops_nb.display import models as D
     action, kw = group_args('models', line)
     with mlops_errors(): out = COMMANDS[f'models {action}'].fn(**kw)
     if action == 'list': return D.models_table(out)
     if action == 'show': return D.versions_table(kw['name'], out)
     if action == 'history': return D.moves_table(kw['name'], out)
+    if action == 'card': return out
     print(D.move_text(kw['name'], out))
 
 @subcommand('validate')
 def validate(magics, line):
     "Check a registered version against a gate on X, y; the verdict is recorded with the version (what promote reads)."
     import os
-    from mlops_nb.gates.gate import validate
     from mlops_nb.display.models import verdict_table
     kw = _kwargs('validate', line)
     X, y = _value(magics.shell, kw.pop('X'), 'X'), _value(magics.shell, kw.pop('y'), 'Y')
     if kw['gate'] is not None and not os.path.isfile(kw['gate']): kw['gate'] = _value(magics.shell, kw['gate'], 'GATE')
-    with mlops_errors(): return verdict_table(validate(X=X, y=y, **kw))
+    with mlops_errors(): return verdict_table(COMMANDS['validate'].fn(X=X, y=y, **kw))
 
 # %% ../../nbs/51_magics.ipynb #c9521caa
 @subcommand('ui')
