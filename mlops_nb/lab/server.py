@@ -11,11 +11,11 @@ from ..core.basics import MlopsError, one_line, warn
 from ..capture.secrets import scrub_url
 from ..tracking.mlflow_ui import running_ui, LOOPBACK
 from .project import Project, LabError, project_for, version
-from . import runs as lab_runs, jobs as lab_jobs
+from . import runs as lab_runs, jobs as lab_jobs, models as lab_models
 
 # %% auto #0
 __all__ = ['CACHED', 'ARGS', 'POOL', 'ANSWERS', 'PREFIX', 'load_jupyter_server_extension', 'Answers', 'answer_key', 'ui_base',
-           'project_info', 'base_handler', 'handler_classes']
+           'project_info', 'base_handler', 'model_handlers', 'handler_classes']
 
 # %% ../../nbs/98_lab_server.ipynb #64a41ca8
 CACHED = 256
@@ -99,6 +99,33 @@ def base_handler():
             self.set_header('Content-Type', 'application/json'); self.finish(hit[1])
     return Base
 
+# %% ../../nbs/98_lab_server.ipynb #8f027c96
+def model_handlers(Base):
+    "The Models section's promote and rollback (a POST with the arguments as its JSON body), and a model card's page."
+    from jupyter_server.auth.decorator import authorized
+    from tornado import web
+
+    def move(action):
+        "A POST that promotes or rolls back an alias of a model, its JSON body the arguments."
+        class Move(Base):
+            @web.authenticated
+            @authorized
+            async def post(self, name):
+                body = self.get_json_body() or {}
+                out = await self.call(lambda: lab_models.move_alias(self.project(), name, action, body))
+                ANSWERS.clear(); self.finish(json.dumps(out, allow_nan=False))
+        return Move
+
+    class Card(Base):                                    # a page for a browser tab: its own styles, no scripts
+        @property
+        def content_security_policy(self): return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+        @web.authenticated
+        @authorized
+        async def get(self, name, ver):
+            page = await self.call(lambda: lab_models.card_html(self.project(), name, ver))
+            self.set_header('Content-Type', 'text/html; charset=utf-8'); self.finish(page)
+    return move, Card
+
 # %% ../../nbs/98_lab_server.ipynb #6fbfed70
 def handler_classes():
     "The routes and their handlers (made when the server loads the extension: importing this module needs no jupyter_server)."
@@ -121,6 +148,8 @@ def handler_classes():
             out = await self.call(lambda: lab_jobs.job_action(self.project(), job, action))
             ANSWERS.clear(); self.finish(json.dumps(out, allow_nan=False))
 
+    move, Card = model_handlers(Base)
+
     class Output(Base):                                  # not cached: the file, not the stores, is what changes
         @web.authenticated
         @authorized
@@ -140,6 +169,11 @@ def handler_classes():
         (r'/jobs/([^/]+)/([^/]+)', Action),
         (r'/output', Output),
         (r'/status', get(lambda s, p: lab_jobs.status_view(p))),
+        (r'/models', get(lambda s, p: lab_models.models_view(p))),
+        (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
+        (r'/models/([^/]+)/promote', move('promote')),
+        (r'/models/([^/]+)/rollback', move('rollback')),
+        (r'/models/([^/]+)/([^/]+)/card', Card),
     ]
 
 # %% ../../nbs/98_lab_server.ipynb #9408ca18
