@@ -15,7 +15,7 @@ from . import runs as lab_runs, jobs as lab_jobs, models as lab_models
 
 # %% auto #0
 __all__ = ['CACHED', 'ARGS', 'POOL', 'ANSWERS', 'PREFIX', 'load_jupyter_server_extension', 'Answers', 'answer_key', 'ui_base',
-           'project_info', 'base_handler', 'model_handlers', 'handler_classes']
+           'project_info', 'base_handler', 'model_routes', 'handler_classes']
 
 # %% ../../nbs/98_lab_server.ipynb #64a41ca8
 CACHED = 256
@@ -100,8 +100,8 @@ def base_handler():
     return Base
 
 # %% ../../nbs/98_lab_server.ipynb #8f027c96
-def model_handlers(Base):
-    "The Models section's promote and rollback (a POST with the arguments as its JSON body), and a model card's page."
+def model_routes(Base, get):
+    "The Models section's routes: the list, a model, promote and rollback (a POST with the arguments as its JSON body), a model card's page."
     from jupyter_server.auth.decorator import authorized
     from tornado import web
 
@@ -124,7 +124,13 @@ def model_handlers(Base):
         async def get(self, name, ver):
             page = await self.call(lambda: lab_models.card_html(self.project(), name, ver))
             self.set_header('Content-Type', 'text/html; charset=utf-8'); self.finish(page)
-    return move, Card
+    return [
+        (r'/models', get(lambda s, p: lab_models.models_view(p))),
+        (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
+        (r'/models/([^/]+)/promote', move('promote')),
+        (r'/models/([^/]+)/rollback', move('rollback')),
+        (r'/models/([^/]+)/([^/]+)/card', Card),
+    ]
 
 # %% ../../nbs/98_lab_server.ipynb #6fbfed70
 def handler_classes():
@@ -148,8 +154,6 @@ def handler_classes():
             out = await self.call(lambda: lab_jobs.job_action(self.project(), job, action))
             ANSWERS.clear(); self.finish(json.dumps(out, allow_nan=False))
 
-    move, Card = model_handlers(Base)
-
     class Output(Base):                                  # not cached: the file, not the stores, is what changes
         @web.authenticated
         @authorized
@@ -169,11 +173,7 @@ def handler_classes():
         (r'/jobs/([^/]+)/([^/]+)', Action),
         (r'/output', Output),
         (r'/status', get(lambda s, p: lab_jobs.status_view(p))),
-        (r'/models', get(lambda s, p: lab_models.models_view(p))),
-        (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
-        (r'/models/([^/]+)/promote', move('promote')),
-        (r'/models/([^/]+)/rollback', move('rollback')),
-        (r'/models/([^/]+)/([^/]+)/card', Card),
+        *model_routes(Base, get),
     ]
 
 # %% ../../nbs/98_lab_server.ipynb #9408ca18
