@@ -123,7 +123,7 @@ def model_routes(Base, get):
         @authorized
         async def get(self, name, ver):
             page = await self.call(lambda: lab_models.card_html(self.project(), name, ver))
-            self.set_header('Content-Type', 'text/html; charset=utf-8'); self.finish(page)
+            self.finish(page, set_content_type='text/html; charset=utf-8')     # APIHandler.finish would say JSON
     return [
         (r'/models', get(lambda s, p: lab_models.models_view(p))),
         (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
