@@ -77,6 +77,20 @@ def test_register_promote_rollback_from_the_notebook(kernel, project):
     page = next(o['content']['data']['text/html'] for o in outs if 'text/html' in o['content'].get('data', {}))
     assert content['status'] == 'ok' and 'Model card: cancer version 1' in page and 'champion' in page, page[:300]
     refused(k, '%mlops models card nosuch', "no registered model 'nosuch'")
+    # a fairness gate for a group that is not a model input, from a notebook variable (tumour size, above or below the median)
+    run(k, "import numpy as np\nsize = np.where(X['mean radius'] > X['mean radius'].median(), 'large', 'small')\n"
+           "F = {'fairness': {'max_difference': {'accuracy': 0.5}, 'n_boot': 20}}")
+    out = run(k, '%mlops validate cancer/1 X y --gate F --sensitive size')
+    assert out.startswith('gate of cancer version 1: passed') and 'large' in out and 'small' in out, out
+    p = k.value("model.predict(X).tolist()")
+    import numpy as np
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.metrics import accuracy_score
+    Xr, yr = load_breast_cancer(return_X_y=True, as_frame=True)
+    big, p = (Xr['mean radius'] > Xr['mean radius'].median()).to_numpy(), np.array(p)
+    gate = c.get_run(c.get_model_version('cancer', '1').tags['mlops_nb.gate.run']).data.metrics
+    assert abs(gate['fair_accuracy_difference'] - abs(accuracy_score(yr[big], p[big]) - accuracy_score(yr[~big], p[~big]))) < 1e-9, gate
+    refused(k, '%mlops validate cancer/1 X y --gate F --sensitive nosuch', "COLUMN 'nosuch'")
 
 
 JOB = [('parameters', 'n_estimators = 10'), DATA + '\nfrom sklearn.ensemble import RandomForestClassifier',

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, asdict
 from functools import partial
 from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
-from ..core.basics import MlopsError, one_line
+from ..core.basics import MlopsError, one_line, modified_env
 from ..core.settings import load_settings
 from ..tracking.backend import get_backend
-from ..registry.versions import registry_client, get_version, load_profile
+from ..registry.versions import registry_client, get_version, load_profile, changed
 from .data import DataRule, data_checks
 from .fairness import FairnessRule, GroupError, split_sensitive, fairness_problem, fairness_checks
 from .checks import LatencyRule, RobustnessRule, latency_checks, robustness_checks, robustness_problem, safety_check
@@ -219,18 +219,20 @@ def validate(ref:str,                 # the version: NAME/3, NAME@challenger, or
     g, y = load_gate(gate), _labels(X, y)
     if not (g.metrics or g.data or g.fairness or g.latency or g.robustness):
         raise GateError("the gate checks nothing: give it metrics, data, fairness, latency or robustness rules (a version passes only what it was checked for)")
-    c = registry_client()
-    v = get_version(ref, version, client=c)
-    prof = load_profile(c, v) if g.data or g.fairness else None
-    if g.data and g.data.max_out_of_range is not None and prof is None:
-        raise GateError(f"gate: data.max_out_of_range needs the training rows' profile, which version {v.version} has none of: register it with reference=X_train")
-    X, groups, column = groups_of(g, X, sensitive, prof, v.uri)
-    safe = safety_check(v.uri, partial(Check, kind='artifact safety')) if g.safety else None
-    model = task = None
-    if safe is None or safe.passed: model = _load(v.uri); task = model_problems(g, model)       # an unsafe file is never loaded
-    bv = holder(c, v.name, g.baseline) if g.baseline else None
-    verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv, safe)
-    record(c, verdict, g, ours, base)
+    with modified_env(MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR='false'):       # the profile and model files are fetched: no MLflow progress bar in the cell
+        c = registry_client()
+        v = get_version(ref, version, client=c)
+        prof = load_profile(c, v) if g.data or g.fairness else None
+        if g.data and g.data.max_out_of_range is not None and prof is None:
+            raise GateError(f"gate: data.max_out_of_range needs the training rows' profile, which version {v.version} has none of: register it with reference=X_train")
+        X, groups, column = groups_of(g, X, sensitive, prof, v.uri)
+        safe = safety_check(v.uri, partial(Check, kind='artifact safety')) if g.safety else None
+        model = task = None
+        if safe is None or safe.passed: model = _load(v.uri); task = model_problems(g, model)       # an unsafe file is never loaded
+        bv = holder(c, v.name, g.baseline) if g.baseline else None
+        verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv, safe)
+        record(c, verdict, g, ours, base)
+        changed(get_version(v.name, v.version, client=c))      # what is made from its records (its card) is written again
     return verdict
 
 # %% ../../nbs/66_gates.ipynb #34d6b1f0

@@ -239,7 +239,8 @@ COMMANDS.update({c.name: c for c in [
         Opt('ref', metavar='MODEL', help='the version: NAME/3, NAME@challenger, or NAME (the newest)'),
         Opt('X', metavar='X', help='a notebook variable or expression: the rows to measure on'),
         Opt('y', metavar='Y', help='a notebook variable or expression: their labels'),
-        Opt('gate', ('--gate',), metavar='GATE', help='a YAML file, or a notebook variable holding the gate as a dict'))),
+        Opt('gate', ('--gate',), metavar='GATE', help='a YAML file, or a notebook variable holding the gate as a dict'),
+        Opt('sensitive', ('--sensitive',), metavar='COLUMN', help="for the gate's fairness rules: a column of X, or a notebook variable or expression with one value per row"))),
 ]})
 
 # %% ../../nbs/50_commands.ipynb #994d33df

@@ -198,6 +198,7 @@ def validate(magics, line):
     kw = _kwargs('validate', line)
     X, y = _value(magics.shell, kw.pop('X'), 'X'), _value(magics.shell, kw.pop('y'), 'Y')
     if kw['gate'] is not None and not os.path.isfile(kw['gate']): kw['gate'] = _value(magics.shell, kw['gate'], 'GATE')
+    if kw['sensitive'] is not None and kw['sensitive'] not in getattr(X, 'columns', ()): kw['sensitive'] = _value(magics.shell, kw['sensitive'], 'COLUMN')
     with mlops_errors(): return verdict_table(COMMANDS['validate'].fn(X=X, y=y, **kw))
 
 # %% ../../nbs/51_magics.ipynb #c9521caa
