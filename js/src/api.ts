@@ -60,9 +60,9 @@ export class Api {
     return { data, changed: true };
   }
 
-  /** POST to a route (ServerConnection sends Jupyter's XSRF token). */
-  async post<T>(route: string, params: Params = {}): Promise<T> {
-    const res = await this.request(this.url(route, params), { method: 'POST', body: '{}' });
+  /** POST to a route, `body` as JSON (ServerConnection sends Jupyter's XSRF token). */
+  async post<T>(route: string, params: Params = {}, body: Record<string, unknown> = {}): Promise<T> {
+    const res = await this.request(this.url(route, params), { method: 'POST', body: JSON.stringify(body) });
     return JSON.parse(await this.body(res)) as T;
   }
 

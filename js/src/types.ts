@@ -118,3 +118,63 @@ export interface IStatus {
   damaged: { file: string; message: string }[];
   scheduler: IScheduler;
 }
+
+/** A version's latest gate (null: never validated). */
+export interface IGate {
+  verdict: 'passed' | 'failed';
+  summary: string | null;
+  run_id: string | null;
+}
+
+/** One recorded move of an alias. */
+export interface IMove {
+  alias: string;
+  to: number;
+  before: number | null;
+  kind: 'promote' | 'forced' | 'rollback';
+  who: string;
+  when: Millis;
+  reason: string;
+  verdict: string | null;
+}
+
+export interface IModelRow {
+  name: string;
+  newest: number | null;
+  versions: number;
+  aliases: Record<string, number>;
+  champion: { version: number; gate: IGate | null } | null;
+  last_move: IMove | null;
+  description: string;
+  updated: Millis;
+}
+
+export interface IModels {
+  models: IModelRow[];
+}
+
+export interface IModelVersion {
+  version: number;
+  created: Millis;
+  run_id: string | null;
+  run_name: string | null;
+  run_url: string | null;
+  lineage: Record<string, string>;
+  gate: IGate | null;
+  aliases: string[];
+  card: boolean;
+  description: string;
+}
+
+export interface IModelDetail {
+  name: string;
+  description: string;
+  aliases: Record<string, number>;
+  versions: IModelVersion[];
+  history: IMove[];
+}
+
+export interface IMoved {
+  move: IMove;
+  message: string;
+}

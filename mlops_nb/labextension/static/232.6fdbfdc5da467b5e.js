@@ -499,4 +499,79 @@
 .mlops-panel .mlops-jobrun {
   border-bottom-style: dotted;
 }
-`,""]),p.d(l,{},{A:n})},314(o){o.exports=function(o){var l=[];return l.toString=function(){return this.map(function(l){var p="",e=void 0!==l[5];return l[4]&&(p+="@supports (".concat(l[4],") {")),l[2]&&(p+="@media ".concat(l[2]," {")),e&&(p+="@layer".concat(l[5].length>0?" ".concat(l[5]):""," {")),p+=o(l),e&&(p+="}"),l[2]&&(p+="}"),l[4]&&(p+="}"),p}).join("")},l.i=function(o,p,e,r,a){"string"==typeof o&&(o=[[null,o,void 0]]);var n={};if(e)for(var s=0;s<this.length;s++){var t=this[s][0];null!=t&&(n[t]=!0)}for(var i=0;i<o.length;i++){var c=[].concat(o[i]);e&&n[c[0]]||(void 0!==a&&(void 0===c[5]||(c[1]="@layer".concat(c[5].length>0?" ".concat(c[5]):""," {").concat(c[1],"}")),c[5]=a),p&&(c[2]&&(c[1]="@media ".concat(c[2]," {").concat(c[1],"}")),c[2]=p),r&&(c[4]?(c[1]="@supports (".concat(c[4],") {").concat(c[1],"}"),c[4]=r):c[4]="".concat(r)),l.push(c))}},l}},601(o){o.exports=function(o){return o[1]}},72(o){var l=[];function p(o){for(var p=-1,e=0;e<l.length;e++)if(l[e].identifier===o){p=e;break}return p}function e(o,e){for(var r={},a=[],n=0;n<o.length;n++){var s=o[n],t=e.base?s[0]+e.base:s[0],i=r[t]||0,c="".concat(t," ").concat(i);r[t]=i+1;var m=p(c),d={css:s[1],media:s[2],sourceMap:s[3],supports:s[4],layer:s[5]};if(-1!==m)l[m].references++,l[m].updater(d);else{var f=function(o,l){var p=l.domAPI(l);return p.update(o),function(l){l?(l.css!==o.css||l.media!==o.media||l.sourceMap!==o.sourceMap||l.supports!==o.supports||l.layer!==o.layer)&&p.update(o=l):p.remove()}}(d,e);e.byIndex=n,l.splice(n,0,{identifier:c,updater:f,references:1})}a.push(c)}return a}o.exports=function(o,r){var a=e(o=o||[],r=r||{});return function(o){o=o||[];for(var n=0;n<a.length;n++){var s=p(a[n]);l[s].references--}for(var t=e(o,r),i=0;i<a.length;i++){var c=p(a[i]);0===l[c].references&&(l[c].updater(),l.splice(c,1))}a=t}}},659(o){var l={};o.exports=function(o,p){var e=function(o){if(void 0===l[o]){var p=document.querySelector(o);if(window.HTMLIFrameElement&&p instanceof window.HTMLIFrameElement)try{p=p.contentDocument.head}catch(o){p=null}l[o]=p}return l[o]}(o);if(!e)throw Error("Couldn't find a style target. This probably means that the value for the 'insert' parameter is invalid.");e.appendChild(p)}},540(o){o.exports=function(o){var l=document.createElement("style");return o.setAttributes(l,o.attributes),o.insert(l,o.options),l}},56(o,l,p){o.exports=function(o){var l=p.nc;l&&o.setAttribute("nonce",l)}},825(o){o.exports=function(o){if("u"<typeof document)return{update:function(){},remove:function(){}};var l=o.insertStyleElement(o);return{update:function(p){var e,r,a;e="",p.supports&&(e+="@supports (".concat(p.supports,") {")),p.media&&(e+="@media ".concat(p.media," {")),(r=void 0!==p.layer)&&(e+="@layer".concat(p.layer.length>0?" ".concat(p.layer):""," {")),e+=p.css,r&&(e+="}"),p.media&&(e+="}"),p.supports&&(e+="}"),(a=p.sourceMap)&&"u">typeof btoa&&(e+="\n/*# sourceMappingURL=data:application/json;base64,".concat(btoa(unescape(encodeURIComponent(JSON.stringify(a))))," */")),o.styleTagTransform(e,l,o.options)},remove:function(){var o;null===(o=l).parentNode||o.parentNode.removeChild(o)}}}},113(o){o.exports=function(o,l){if(l.styleSheet)l.styleSheet.cssText=o;else{for(;l.firstChild;)l.removeChild(l.firstChild);l.appendChild(document.createTextNode(o))}}},579(o,l,p){var e=p(72),r=p.n(e),a=p(825),n=p.n(a),s=p(659),t=p.n(s),i=p(56),c=p.n(i),m=p(540),d=p.n(m),f=p(113),u=p.n(f),v=p(475),b={};b.styleTagTransform=u(),b.setAttributes=c(),b.insert=t().bind(null,"head"),b.domAPI=n(),b.insertStyleElement=d(),r()(v.A,b),v.A&&v.A.locals&&v.A.locals}}]);
+
+/* The Models section: a model a row (its champion and that version's gate), a version a row, the forms that move aliases. */
+.mlops-panel .mlops-model {
+  cursor: pointer;
+}
+
+.mlops-panel .mlops-model:hover,
+.mlops-panel .mlops-model:focus-visible {
+  background: var(--jp-layout-color2);
+}
+
+.mlops-panel .mlops-champion {
+  font-weight: 600;
+}
+
+.mlops-panel .mlops-status-passed {
+  background: var(--jp-success-color1);
+}
+
+.mlops-panel .mlops-status-unvalidated {
+  background: var(--jp-layout-color3);
+  color: var(--jp-ui-font-color1);
+}
+
+.mlops-panel .mlops-alias {
+  align-items: center;
+  border: var(--jp-border-width) solid var(--jp-border-color1);
+  border-radius: 8px;
+  color: var(--jp-ui-font-color1);
+  display: inline-flex;
+  font-size: var(--jp-ui-font-size0);
+  gap: 4px;
+  padding: 0 6px;
+}
+
+.mlops-panel .mlops-kind-promote {
+  background: var(--jp-brand-color1);
+}
+
+.mlops-panel .mlops-kind-forced {
+  background: var(--jp-warn-color1);
+}
+
+.mlops-panel .mlops-kind-rollback {
+  background: var(--jp-layout-color4);
+}
+
+.mlops-panel .mlops-lineage {
+  overflow: hidden;
+  text-overflow: ellipsis;
+  white-space: nowrap;
+  display: block;
+}
+
+.mlops-panel .mlops-reason {
+  font-style: italic;
+}
+
+.mlops-panel .mlops-form {
+  background: var(--jp-layout-color2);
+  border-left: 3px solid var(--jp-brand-color1);
+  display: flex;
+  flex-direction: column;
+  gap: 4px;
+  margin-top: 4px;
+  padding: 6px 8px;
+}
+
+.mlops-panel .mlops-form .mlops-search {
+  flex: 1 1 auto;
+}
+
+.mlops-panel .mlops-form label {
+  cursor: pointer;
+}
+`,""]),p.d(l,{},{A:n})},314(o){o.exports=function(o){var l=[];return l.toString=function(){return this.map(function(l){var p="",e=void 0!==l[5];return l[4]&&(p+="@supports (".concat(l[4],") {")),l[2]&&(p+="@media ".concat(l[2]," {")),e&&(p+="@layer".concat(l[5].length>0?" ".concat(l[5]):""," {")),p+=o(l),e&&(p+="}"),l[2]&&(p+="}"),l[4]&&(p+="}"),p}).join("")},l.i=function(o,p,e,r,a){"string"==typeof o&&(o=[[null,o,void 0]]);var n={};if(e)for(var s=0;s<this.length;s++){var t=this[s][0];null!=t&&(n[t]=!0)}for(var i=0;i<o.length;i++){var c=[].concat(o[i]);e&&n[c[0]]||(void 0!==a&&(void 0===c[5]||(c[1]="@layer".concat(c[5].length>0?" ".concat(c[5]):""," {").concat(c[1],"}")),c[5]=a),p&&(c[2]&&(c[1]="@media ".concat(c[2]," {").concat(c[1],"}")),c[2]=p),r&&(c[4]?(c[1]="@supports (".concat(c[4],") {").concat(c[1],"}"),c[4]=r):c[4]="".concat(r)),l.push(c))}},l}},601(o){o.exports=function(o){return o[1]}},72(o){var l=[];function p(o){for(var p=-1,e=0;e<l.length;e++)if(l[e].identifier===o){p=e;break}return p}function e(o,e){for(var r={},a=[],n=0;n<o.length;n++){var s=o[n],t=e.base?s[0]+e.base:s[0],i=r[t]||0,c="".concat(t," ").concat(i);r[t]=i+1;var m=p(c),d={css:s[1],media:s[2],sourceMap:s[3],supports:s[4],layer:s[5]};if(-1!==m)l[m].references++,l[m].updater(d);else{var u=function(o,l){var p=l.domAPI(l);return p.update(o),function(l){l?(l.css!==o.css||l.media!==o.media||l.sourceMap!==o.sourceMap||l.supports!==o.supports||l.layer!==o.layer)&&p.update(o=l):p.remove()}}(d,e);e.byIndex=n,l.splice(n,0,{identifier:c,updater:u,references:1})}a.push(c)}return a}o.exports=function(o,r){var a=e(o=o||[],r=r||{});return function(o){o=o||[];for(var n=0;n<a.length;n++){var s=p(a[n]);l[s].references--}for(var t=e(o,r),i=0;i<a.length;i++){var c=p(a[i]);0===l[c].references&&(l[c].updater(),l.splice(c,1))}a=t}}},659(o){var l={};o.exports=function(o,p){var e=function(o){if(void 0===l[o]){var p=document.querySelector(o);if(window.HTMLIFrameElement&&p instanceof window.HTMLIFrameElement)try{p=p.contentDocument.head}catch(o){p=null}l[o]=p}return l[o]}(o);if(!e)throw Error("Couldn't find a style target. This probably means that the value for the 'insert' parameter is invalid.");e.appendChild(p)}},540(o){o.exports=function(o){var l=document.createElement("style");return o.setAttributes(l,o.attributes),o.insert(l,o.options),l}},56(o,l,p){o.exports=function(o){var l=p.nc;l&&o.setAttribute("nonce",l)}},825(o){o.exports=function(o){if("u"<typeof document)return{update:function(){},remove:function(){}};var l=o.insertStyleElement(o);return{update:function(p){var e,r,a;e="",p.supports&&(e+="@supports (".concat(p.supports,") {")),p.media&&(e+="@media ".concat(p.media," {")),(r=void 0!==p.layer)&&(e+="@layer".concat(p.layer.length>0?" ".concat(p.layer):""," {")),e+=p.css,r&&(e+="}"),p.media&&(e+="}"),p.supports&&(e+="}"),(a=p.sourceMap)&&"u">typeof btoa&&(e+="\n/*# sourceMappingURL=data:application/json;base64,".concat(btoa(unescape(encodeURIComponent(JSON.stringify(a))))," */")),o.styleTagTransform(e,l,o.options)},remove:function(){var o;null===(o=l).parentNode||o.parentNode.removeChild(o)}}}},113(o){o.exports=function(o,l){if(l.styleSheet)l.styleSheet.cssText=o;else{for(;l.firstChild;)l.removeChild(l.firstChild);l.appendChild(document.createTextNode(o))}}},579(o,l,p){var e=p(72),r=p.n(e),a=p(825),n=p.n(a),s=p(659),t=p.n(s),i=p(56),c=p.n(i),m=p(540),d=p.n(m),u=p(113),f=p.n(u),v=p(475),b={};b.styleTagTransform=f(),b.setAttributes=c(),b.insert=t().bind(null,"head"),b.domAPI=n(),b.insertStyleElement=d(),r()(v.A,b),v.A&&v.A.locals&&v.A.locals}}]);
