@@ -121,6 +121,7 @@ class ModelDetailView implements IView {
       h('button', { class: 'jp-Button mlops-button mlops-rollback', type: 'button', disabled: this.pending, title: `move ${a} back to its previous holder`,
         onclick: () => ((this.back = this.back === a ? null : a), this.draw()) }, 'Roll back…')));
     fill(this.body, d.description ? h('div', { class: 'mlops-dim' }, d.description) : null,
+      this.pending ? h('div', { class: 'mlops-dim mlops-moving', role: 'status' }, 'moving the alias (and writing the model cards)…') : null,
       h('div', { class: 'mlops-line' }, ...(rollbacks.length ? rollbacks : [h('span', { class: 'mlops-dim' }, 'no aliases yet')])),
       this.back !== null && this.back in d.aliases ? this.rollbackForm(this.back, d.aliases[this.back]) : null,
       h('section', { class: 'mlops-block' }, h('h3', {}, `Versions (${d.versions.length})`), ...d.versions.map(v => this.versionRow(v))),
