@@ -1,5 +1,6 @@
 """The sidebar's REST API in a real Jupyter server (pytest-jupyter) over a real project: runs made by
-notebooks run through papermill, a job promoted and run. Every answer is checked against docs/openapi.yaml."""
+notebooks run through papermill, a job promoted and run, a model registered, validated and promoted.
+Every answer is checked against docs/openapi.yaml."""
 import json, os, sys, time
 from pathlib import Path
 import pytest
@@ -40,6 +41,29 @@ def lab_root(tmp_path_factory):
 def jp_root_dir(lab_root): return lab_root
 
 
+GATE = {'metrics': {'accuracy': {'min': 0.95}}}
+
+
+@pytest.fixture(scope='module')
+def model(lab_root):
+    """A registered model in the project: logistic regressions on scikit-learn's breast cancer data, a good one (v1, passes
+    the gate, champion), a weak one (v2, fails it) and the good one again (v3, never validated). Returns their accuracy."""
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score
+    from sklearn.model_selection import train_test_split
+    from mlops_nb.core.basics import modified_env
+    import mlops_nb as mn
+    X, y = load_breast_cancer(return_X_y=True, as_frame=True)
+    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, random_state=0)
+    good, weak = (LogisticRegression(C=C, max_iter=5000).fit(Xtr, ytr) for C in (1.0, 1e-5))
+    with modified_env(MLOPS_NB_ROOT=str(lab_root / 'proj'), MLFLOW_TRACKING_URI=None):
+        for m in (good, weak, good): mn.register(m, 'cancer', X_example=Xtr)
+        for v in (1, 2): mn.validate('cancer', Xte, yte, gate=GATE, version=v)
+        mn.promote_model('cancer', 1, reason='first')
+    return [accuracy_score(yte, m.predict(Xte)) for m in (good, weak, good)]
+
+
 @pytest.fixture
 def jp_server_config(): return {'ServerApp': {'jpserver_extensions': {'mlops_nb.lab.server': True}}}
 
@@ -58,18 +82,67 @@ def spec():
     return _spec
 
 
-async def call(jp_fetch, path, params=None, method='GET', headers=None, status=200):
-    "Fetch `path` under /mlops-nb/api; check the status and the answer against the OpenAPI file; the JSON (None for 304)."
+async def call(jp_fetch, path, params=None, method='GET', headers=None, status=200, body=None):
+    "Fetch `path` under /mlops-nb/api (a POST with `body` as JSON); check the status and the answer against the OpenAPI file; the JSON (None for 304)."
     from tornado.httpclient import HTTPClientError
     from openapi_core.testing import MockRequest, MockResponse
-    kw = dict(body=b'' if method == 'POST' else None, allow_nonstandard_methods=True) if method == 'POST' else {}
+    kw = dict(body=b'' if body is None else json.dumps(body).encode(), allow_nonstandard_methods=True, request_timeout=300) if method == 'POST' else {}   # a model's move writes its cards
     try: r = await jp_fetch('mlops-nb', 'api', *path.strip('/').split('/'), params=params or {}, method=method, headers=headers, **kw)
     except HTTPClientError as e: r = e.response
     assert r.code == status, (r.code, r.body[:300])
     ct = r.headers.get('Content-Type', '').split(';')[0] or None
     spec().validate_response(MockRequest('http://localhost', method.lower(), '/mlops-nb/api' + path, args=params or {}),
                              MockResponse(r.body, status_code=r.code, content_type=ct if r.body else None))
-    return (json.loads(r.body) if r.body else None), r
+    return (json.loads(r.body) if r.body and ct == 'application/json' else None), r
+
+
+def champion(lab_root) -> int:
+    return int(mlflow_client(lab_root / 'proj').get_model_version_by_alias('cancer', 'champion').version)
+
+
+async def test_models_list_detail_and_card(jp_fetch, lab_root, model):
+    truth = mlflow_client(lab_root / 'proj')
+    listed, r = await call(jp_fetch, '/models', {'path': 'proj/nbs'})
+    [row] = listed['models']
+    assert (row['name'], row['newest'], row['versions']) == ('cancer', 3, len(truth.search_model_versions("name = 'cancer'")))
+    assert row['aliases'] == {a: int(v) for a, v in truth.get_registered_model('cancer').aliases.items()} == {'champion': 1}
+    assert row['champion']['version'] == 1 and row['champion']['gate']['verdict'] == ('passed' if model[0] >= 0.95 else 'failed') == 'passed'
+    assert (row['last_move']['kind'], row['last_move']['to'], row['last_move']['reason']) == ('promote', 1, 'first')
+    await call(jp_fetch, '/models', {'path': 'proj', str(time.time_ns()): ''}, headers={'If-None-Match': r.headers['ETag']}, status=304)
+    detail, _ = await call(jp_fetch, '/models/cancer', {'path': 'proj'})
+    assert [v['version'] for v in detail['versions']] == [3, 2, 1]
+    gates = [(v['gate'] or {}).get('verdict') for v in detail['versions']]
+    assert gates == [None, 'passed' if model[1] >= 0.95 else 'failed', 'passed'] == [None, 'failed', 'passed']   # scikit-learn's accuracy agrees
+    v1 = detail['versions'][-1]
+    assert v1['run_id'] == truth.get_model_version('cancer', '1').run_id and v1['run_name'] == truth.get_run(v1['run_id']).info.run_name
+    assert v1['aliases'] == ['champion'] and v1['card'] and 'mlops_nb.card' in truth.get_model_version('cancer', '1').tags
+    assert [(h['kind'], h['to']) for h in detail['history']] == [('promote', 1)]
+    _, page = await call(jp_fetch, '/models/cancer/1/card', {'path': 'proj'})
+    assert page.headers['Content-Type'].startswith('text/html') and b'Model card: cancer version 1' in page.body
+    assert "script-src" not in page.headers['Content-Security-Policy'] and "default-src 'none'" in page.headers['Content-Security-Policy']
+    for route, says in (('/models/nope', "no registered model 'nope' (models: cancer)"), ('/models/cancer/9/card', 'has no version 9')):
+        err, _ = await call(jp_fetch, route, {'path': 'proj'}, status=404)
+        assert says in err['message'], err
+
+
+async def test_promote_refused_forced_and_rollback(jp_fetch, lab_root, model):
+    assert champion(lab_root) == 1
+    for body, status, says in (({'version': 2}, 409, 'failed its latest gate (accuracy'), ({'version': 3}, 409, 'has not been validated'),
+                               ({'version': 2, 'force': True}, 409, 'force=True needs a reason'), ({'version': 9}, 404, 'has no version 9'),
+                               ({'version': '2'}, 400, 'version must be a version number'), ({'version': 2, 'why': 'x'}, 400, 'not why')):
+        err, _ = await call(jp_fetch, '/models/cancer/promote', {'path': 'proj'}, method='POST', body=body, status=status)
+        assert set(err) == {'message'} and says in err['message'], (body, err)
+    assert champion(lab_root) == 1 and len((await call(jp_fetch, '/models/cancer', {'path': 'proj'}))[0]['history']) == 1   # nothing moved
+    out, _ = await call(jp_fetch, '/models/cancer/promote', {'path': 'proj'}, method='POST', body={'version': 2, 'force': True, 'reason': 'try the weak one'})
+    assert (out['move']['kind'], out['move']['before'], out['move']['to'], champion(lab_root)) == ('forced', 1, 2, 2)
+    row = (await call(jp_fetch, '/models', {'path': 'proj'}))[0]['models'][0]                 # the answer kept before the move is not
+    assert row['champion']['version'] == 2 and row['champion']['gate']['verdict'] == 'failed' and row['last_move']['kind'] == 'forced'
+    out, _ = await call(jp_fetch, '/models/cancer/rollback', {'path': 'proj'}, method='POST', body={'reason': 'too weak'})
+    assert (out['move']['kind'], out['move']['to'], champion(lab_root)) == ('rollback', 1, 1)
+    err, _ = await call(jp_fetch, '/models/cancer/rollback', {'path': 'proj'}, method='POST', status=409)
+    assert 'no previous holder' in err['message']
+    detail, _ = await call(jp_fetch, '/models/cancer', {'path': 'proj'})
+    assert [(h['kind'], h['to'], h['reason']) for h in detail['history']] == [('rollback', 1, 'too weak'), ('forced', 2, 'try the weak one'), ('promote', 1, 'first')]
 
 
 async def test_runs_page_detail_and_pagination(jp_fetch, lab_root):
@@ -178,7 +251,7 @@ async def test_paths_are_confined_and_errors_are_one_message(jp_fetch, lab_root)
     assert err == {'message': "limit must be a whole number, got 'lots'"}
 
 
-async def test_without_the_token_403(jp_fetch, jp_http_port, jp_base_url, lab_root):
+async def test_without_the_token_403(jp_fetch, jp_http_port, jp_base_url, lab_root, model):
     from tornado.httpclient import AsyncHTTPClient
     base = f'http://localhost:{jp_http_port}{jp_base_url}mlops-nb/api'
     r = await AsyncHTTPClient().fetch(f'{base}/runs?path=proj', raise_error=False)
@@ -187,3 +260,9 @@ async def test_without_the_token_403(jp_fetch, jp_http_port, jp_base_url, lab_ro
     assert r.code == 403
     from mlops_nb.jobs.store import get_job
     assert get_job('count', root=lab_root / 'proj').paused is False          # the refused POST changed nothing
+    for route in ('models', 'models/cancer', 'models/cancer/1/card'):
+        r = await AsyncHTTPClient().fetch(f'{base}/{route}?path=proj', raise_error=False)
+        assert r.code == 403, route
+    before = champion(lab_root)
+    r = await AsyncHTTPClient().fetch(f'{base}/models/cancer/rollback?path=proj', method='POST', body=b'{}', raise_error=False)
+    assert r.code == 403 and champion(lab_root) == before                     # the refused POST moved nothing
