@@ -1,10 +1,12 @@
 """The sidebar in a real JupyterLab, in headless Chromium: a run tracked in a notebook of the same JupyterLab shows up
 in the panel as RUNNING and turns FINISHED, is still there after a kernel restart, and opens in full; a job promoted
-beforehand runs from the panel's Run now, a notification says it ended, and its output notebook opens from its history."""
+beforehand runs from the panel's Run now, a notification says it ended, and its output notebook opens from its history; a
+model registered and validated beforehand shows its champion, and is promoted (forced past its gate) and rolled back from
+the Models section, the store's alias moving each time."""
 import json, os, shutil, subprocess, time, urllib.error, urllib.request
 from pathlib import Path
 import pytest
-from conftest import BIN, jupyter_port, stop, wait_for, wait_http, write_notebook
+from conftest import BIN, jupyter_port, mlflow_client, stop, wait_for, wait_http, write_notebook
 
 BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
                 '--disable-component-update', '--disable-sync']
@@ -37,6 +39,24 @@ def get(url, route):
     with urllib.request.urlopen(f"{url}/{route}{'&' if '?' in route else '?'}token={TOKEN}", timeout=10) as r: return json.load(r)
 
 
+def register_models(project):
+    """A registered model: logistic regressions on scikit-learn's breast cancer data, a good one (v1, passes a small gate,
+    champion) and a weak one (v2, fails it)."""
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    import mlops_nb as mn
+    X, y = load_breast_cancer(return_X_y=True, as_frame=True)
+    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=0.3, random_state=0)
+    for C in (1.0, 1e-5): mn.register(LogisticRegression(C=C, max_iter=5000).fit(Xtr, ytr), 'cancer', X_example=Xtr)
+    assert [mn.validate('cancer', Xte, yte, gate={'metrics': {'accuracy': {'min': 0.95}}}, version=v).passed for v in (1, 2)] == [True, False]
+    mn.promote_model('cancer', 1, reason='first')
+
+
+def champion(project) -> int:
+    return int(mlflow_client(project).get_model_version_by_alias('cancer', 'champion').version)
+
+
 @pytest.fixture
 def lab(project, tmp_path):
     """JupyterLab rooted in the project, with a job promoted there beforehand; its config, runtime, settings and
@@ -53,6 +73,7 @@ def lab(project, tmp_path):
     p = subprocess.run([str(BIN / 'mlops-nb'), 'promote', f'nbs/{JOB}.ipynb', JOB, '--schedule', '0 2 * * *', '--no-smoke'], cwd=project, env=env,
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
+    register_models(project)                                   # in this process: MLOPS_NB_ROOT is the project's
     log = tmp_path / 'lab.log'
     proc = subprocess.Popen([str(BIN / 'jupyter-lab'), '--ServerApp.ip=127.0.0.1', '--ServerApp.port=0', '--ServerApp.port_retries=0',
                              f'--IdentityProvider.token={TOKEN}', f'--ServerApp.root_dir={project}', f"--LabApp.workspaces_dir={dirs['workspaces']}",
@@ -182,6 +203,10 @@ def test_panel_shows_live_runs_and_runs_jobs(project, lab, tmp_path):
             shot(page, tmp_path, 'panel-jobs.png')
             assert not extension_errors(errors), errors
 
+            models_from_the_panel(page, panel, project, tmp_path)
+            times['models moved'] = time.time() - t0
+            panel.locator('.mlops-tab[data-section="jobs"]').click()
+
             path = output.get_attribute('title')
             assert path.startswith(f'.mlops/jobs/{JOB}/runs/') and path.endswith('.ipynb') and (project / path).is_file(), path
             output.click()
@@ -218,3 +243,52 @@ def settled(page, toast, timeout=5):
     width = page.viewport_size['width']
     try: wait_for(lambda: (b := toast.bounding_box(timeout=1000)) and b['x'] + b['width'] <= width, timeout=timeout)
     except Exception: pass
+
+
+def models_from_the_panel(page, panel, project, tmp_path):
+    "The Models section: the model and its champion; v2 (its gate failed) promoted only when forced with a reason; rolled back."
+    from playwright.sync_api import expect
+    panel.locator('.mlops-tab[data-section="models"]').click()
+    row = panel.locator('.mlops-model[data-model="cancer"]')
+    expect(row.locator('.mlops-champion')).to_have_text('champion v1', timeout=30_000)
+    expect(row.locator('.mlops-verdict')).to_have_text('passed')
+    expect(row).to_contain_text('2 versions')
+    row.click()
+    v2 = panel.locator('.mlops-version[data-version="2"]')
+    expect(v2.locator('.mlops-verdict')).to_have_text('failed', timeout=30_000)
+    expect(panel.locator('.mlops-version[data-version="1"] .mlops-verdict')).to_have_text('passed')
+    expect(panel.locator('.mlops-version[data-version="1"] a.mlops-link:text-is("card")')).to_be_visible()
+    v2.locator('button.mlops-promote').click()
+    form, go = v2.locator('.mlops-form'), v2.locator('button.mlops-confirm')
+    expect(form).to_contain_text('gate failed: accuracy')
+    form.locator('.mlops-reason-input').fill('the weak one, on purpose')
+    expect(go).to_be_disabled()                                  # a failed gate: not without force
+    form.locator('.mlops-force').check()
+    expect(go).to_be_enabled()
+    go.click()
+    dialog = page.locator('.jp-Dialog')
+    expect(dialog).to_contain_text('champion: v1 → v2 (forced')
+    dialog.locator('.jp-Dialog-button.jp-mod-accept').click()
+    toasts = page.locator('.Toastify__toast')
+    expect(toasts.filter(has_text='promoted: cancer@champion: version 2 (was 1), forced')).to_be_visible(timeout=120_000)
+    assert champion(project) == 2                                # in the store, as MLflow's client reads it
+    moves = panel.locator('.mlops-move')
+    expect(moves).to_have_count(2, timeout=30_000)
+    expect(moves.first).to_contain_text('forced')
+    expect(moves.first).to_contain_text('the weak one, on purpose')
+    expect(v2.locator('.mlops-alias:text-is("champion")')).to_be_visible()
+    settled(page, toasts.last)
+    shot(page, tmp_path, 'models-section.png')
+    panel.locator('.mlops-alias[data-alias="champion"] button.mlops-rollback').click()
+    back = panel.locator('.mlops-rollback-form')
+    back.locator('.mlops-reason-input').fill('too weak')
+    back.locator('button.mlops-confirm').click()
+    expect(dialog).to_contain_text('moves back from v2')
+    dialog.locator('.jp-Dialog-button.jp-mod-accept').click()
+    expect(toasts.filter(has_text='rolled back: cancer@champion: version 1 (was 2)')).to_be_visible(timeout=120_000)
+    assert champion(project) == 1
+    expect(moves).to_have_count(3, timeout=30_000)
+    expect(moves.first).to_contain_text('too weak')
+    panel.locator('.mlops-model-detail .mlops-head button:text-is("‹ Back")').click()
+    expect(row.locator('.mlops-champion')).to_have_text('champion v1', timeout=30_000)
+    expect(row).to_contain_text('rolled back champion v2 → v1')
