@@ -7,7 +7,7 @@ config = ConfigParser(delimiters=['='])
 config.read('settings.ini', encoding='utf-8')
 cfg = config['DEFAULT']
 reqs = lambda key: shlex.split(cfg.get(key, ''))
-extras = {name: reqs(f'{name}_requirements') for name in ('wandb', 'explain', 'lab', 'registry', 'dev')}
+extras = {name: reqs(f'{name}_requirements') for name in ('wandb', 'explain', 'lab', 'registry', 'monitor', 'dev')}
 extras['all'] = sorted({r for k in ('wandb', 'explain', 'lab') for r in extras[k]})
 
 def lab_files():
