@@ -5,9 +5,40 @@
 # %% ../../nbs/09b_profile.ipynb #0fd3f083
 from __future__ import annotations
 MAX_CATEGORIES = 50     # a text column with more distinct values keeps no category list (any value is in range)
+GRID = 1000             # a number column's fine histogram: at most this many edges, the reference's quantiles (its quantile sketch)
+MAX_FREQ = 1000         # a text column keeps the counts of at most this many of its most frequent values (the rest as `other`)
 
 # %% auto #0
-__all__ = ['MAX_CATEGORIES', 'as_frame', 'data_profile']
+__all__ = ['MAX_CATEGORIES', 'GRID', 'MAX_FREQ', 'bin_counts', 'number_stats', 'category_stats', 'column_stats', 'as_frame',
+           'data_profile']
+
+# %% ../../nbs/09b_profile.ipynb #7f95e0c1
+def bin_counts(x, edges):
+    "Counts of the values `x` in the bins of `edges`: below the first edge, `[e[k-1], e[k])` for each k, and from the last edge up."
+    import numpy as np
+    return np.bincount(np.searchsorted(edges, x, side='right'), minlength=len(edges) + 1)
+
+def number_stats(x) -> dict:
+    "Of a number column's values `x` (missing ones skipped): their count, mean, std, fine edges and counts on them."
+    import numpy as np
+    x = np.asarray(x, dtype=float); x = x[~np.isnan(x)]
+    if not len(x): return dict(n=0, mean=None, std=None, edges=[], counts=[0], exact=True)
+    u = np.unique(x)
+    edges = u if len(u) <= GRID else np.unique(np.quantile(x, np.linspace(0, 1, GRID)))
+    return dict(n=len(x), mean=float(x.mean()), std=float(x.std()), edges=edges.tolist(), counts=bin_counts(x, edges).tolist(), exact=len(u) <= GRID)
+
+# %% ../../nbs/09b_profile.ipynb #49f14997
+def category_stats(s) -> dict:
+    "Of a text or bool column `s` (a Series): how many values it has, and the counts of its `MAX_FREQ` most frequent ones (the rest as `other`)."
+    vc = s.dropna().astype(str).value_counts()
+    top = vc.iloc[:MAX_FREQ]
+    return dict(n=int(vc.sum()), counts={str(k): int(v) for k, v in top.items()}, other=int(vc.iloc[MAX_FREQ:].sum()))
+
+def column_stats(s) -> dict:
+    "A column's distribution for drift tests: `number_stats` of a number column, `category_stats` of any other (bools too)."
+    import pandas as pd
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s): return dict(kind='number', **number_stats(s.to_numpy(dtype=float, na_value=float('nan'))))
+    return dict(kind='category', **category_stats(s))
 
 # %% ../../nbs/09b_profile.ipynb #9c3db72c
 def as_frame(X):
@@ -18,8 +49,8 @@ def as_frame(X):
     if a.ndim != 2: raise ValueError(f"rows must be 2-D, got shape {a.shape}")
     return pd.DataFrame(a, columns=[str(i) for i in range(a.shape[1])])
 
-def data_profile(X, max_categories:int=MAX_CATEGORIES) -> dict:
-    "Per column of `X`: its kind ('number', 'bool', 'category'), range or categories, and missing share; and the row count."
+def data_profile(X, max_categories:int=MAX_CATEGORIES, stats:bool=True) -> dict:
+    "Per column of `X`: its kind ('number', 'bool', 'category'), range or categories, and missing share; the row count; and (`stats`) each column's distribution for drift tests."
     import pandas as pd
     df, cols = as_frame(X), {}
     for c in df.columns:
@@ -33,4 +64,6 @@ def data_profile(X, max_categories:int=MAX_CATEGORIES) -> dict:
             cats = sorted(s.dropna().astype(str).unique().tolist())
             col.update(kind='category', categories=cats if len(cats) <= max_categories else None)
         cols[str(c)] = col
-    return dict(rows=len(df), columns=cols)
+    out = dict(rows=len(df), columns=cols)
+    if stats: out['stats'] = {str(c): column_stats(df[c]) for c in df.columns}
+    return out
