@@ -232,6 +232,9 @@ def validate(ref:str,                 # the version: NAME/3, NAME@challenger, or
         bv = holder(c, v.name, g.baseline) if g.baseline else None
         verdict, ours, base = run_checks(g, model, task, X, y, (groups, column), prof, v, None if bv == v.version else bv, safe)
         record(c, verdict, g, ours, base)
+        if model is not None and not any(ch.name == 'schema' and not ch.passed for ch in verdict.checks):
+            from mlops_nb.monitor.reference import keep_reference
+            keep_reference(c, v, model, X, y)      # the reference a monitored window is compared with (`monitor.reference`)
         changed(get_version(v.name, v.version, client=c))      # what is made from its records (its card) is written again
     return verdict
 
