@@ -13,6 +13,7 @@ from ..jobs.runner import runner_alive
 from ..jobs.store import list_jobs, get_job, history, set_paused, JobRun
 from ..tracking.recovery import delivery_status, RECOVERED
 from .project import Project, LabError, NotFound, Conflict, scheduler_state, confined, project_for
+from .monitor import alerts_view
 
 # %% auto #0
 __all__ = ['ms', 'schedule_words', 'job_run_view', 'job_view', 'has_jobs', 'jobs_view', 'job_history', 'output_notebook',
@@ -127,9 +128,9 @@ def recovered(project:Project, n:int=20) -> list[dict]:
         except (ValueError, AttributeError): continue
     return out
 
-def status_view(project:Project) -> dict:
-    "Pending deliveries, recovered runs, damaged journals and the scheduler."
+def status_view(project:Project, ui:str|None=None) -> dict:
+    "Pending deliveries, recovered runs, damaged journals, the scheduler, and the models whose last monitoring window alerted (`lab.monitor`)."
     rows = delivery_status(project.root) if project.settings.paths.home.is_dir() else []
     return dict(pending=[r for r in rows if r['status'] != 'DAMAGED'], recovered=recovered(project),
                 damaged=[dict(file=r['run_id'], message=r['error']) for r in rows if r['status'] == 'DAMAGED'],
-                scheduler=scheduler_state(project))
+                scheduler=scheduler_state(project), alerts=alerts_view(project, ui))

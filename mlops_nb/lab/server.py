@@ -172,7 +172,7 @@ def handler_classes():
         (r'/jobs/([^/]+)/history', get(lambda s, p, job: lab_jobs.job_history(p, job, s.number('n', 20)))),
         (r'/jobs/([^/]+)/([^/]+)', Action),
         (r'/output', Output),
-        (r'/status', get(lambda s, p: lab_jobs.status_view(p))),
+        (r'/status', get(lambda s, p: lab_jobs.status_view(p, s.ui_link(p)))),
         *model_routes(Base, get),
     ]
 
