@@ -145,6 +145,39 @@ async def test_promote_refused_forced_and_rollback(jp_fetch, lab_root, model):
     assert [(h['kind'], h['to'], h['reason']) for h in detail['history']] == [('rollback', 1, 'too weak'), ('forced', 2, 'try the weak one'), ('promote', 1, 'first')]
 
 
+def card_aliases(client, name, version) -> list:
+    "The aliases the stored model card of `name` version `version` says it holds."
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        path = client.download_artifacts(client.get_model_version(name, str(version)).run_id, f'model_card/{name}-v{version}.json', d)
+        return json.loads(Path(path).read_text())['aliases']
+
+
+async def test_moves_in_two_projects_at_once(jp_fetch, lab_root, model):
+    "One server, two projects, a move in each at the same time (the server's thread pool): each lands in its own store with its own cards."
+    import asyncio
+    from sklearn.datasets import load_iris
+    from sklearn.tree import DecisionTreeClassifier
+    from mlops_nb.core.basics import modified_env
+    import mlops_nb as mn
+    other = lab_root / 'other'
+    (other / '.mlops').mkdir(parents=True)
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    with modified_env(MLOPS_NB_ROOT=str(other)):
+        for depth in (1, 3): mn.register(DecisionTreeClassifier(max_depth=depth, random_state=0).fit(X, y), 'iris', X_example=X)
+    assert champion(lab_root) == 1
+    ours, theirs = await asyncio.gather(
+        call(jp_fetch, '/models/cancer/promote', {'path': 'proj'}, method='POST', body={'version': 3, 'force': True, 'reason': 'not validated, on purpose'}),
+        call(jp_fetch, '/models/iris/promote', {'path': 'other'}, method='POST', body={'version': 2, 'force': True, 'reason': 'the deeper tree'}))
+    assert (ours[0]['move']['to'], ours[0]['move']['before'], theirs[0]['move']['to'], theirs[0]['move']['before']) == (3, 1, 2, None)
+    truth, other_truth = mlflow_client(lab_root / 'proj'), mlflow_client(other)
+    assert champion(lab_root) == 3 and int(other_truth.get_model_version_by_alias('iris', 'champion').version) == 2
+    assert [m.name for m in truth.search_registered_models()] == ['cancer'] and [m.name for m in other_truth.search_registered_models()] == ['iris']
+    assert (card_aliases(truth, 'cancer', 3), card_aliases(truth, 'cancer', 1), card_aliases(other_truth, 'iris', 2)) == (['champion'], [], ['champion'])
+    out, _ = await call(jp_fetch, '/models/cancer/rollback', {'path': 'proj'}, method='POST', body={'reason': 'back to the validated one'})
+    assert (out['move']['to'], champion(lab_root), card_aliases(truth, 'cancer', 1)) == (1, 1, ['champion'])
+
+
 async def test_runs_page_detail_and_pagination(jp_fetch, lab_root):
     runs, r = await call(jp_fetch, '/runs', {'path': 'proj/nbs'})
     named = [x for x in runs['runs'] if x['name'] == 'train']

@@ -10,7 +10,7 @@ from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from ..core.basics import one_line, modified_env
-from ..registry.versions import RegistryError, Version, registry_client, get_version, load_profile, card_text, CARD_TEXT, CHANGED
+from ..registry.versions import RegistryError, Version, registry_client, get_version, load_profile, model_files, card_text, CARD_TEXT, CHANGED
 from ..registry.aliases import MOVED, history
 from .render import Section, Table, sections_markdown, sections_html
 
@@ -33,17 +33,19 @@ def plain(x):
     "`x` as a JSON value a card shows (anything else as its one-line repr)."
     return x if isinstance(x, (int, float, bool, str, type(None))) else one_line(repr(x), 200)
 
-def model_info(v:Version, run) -> dict:
-    "The model: its flavors, its class and params (a scikit-learn model is loaded to ask it; others: autologging's tags and the run's params)."
-    import mlflow
+def model_info(client, v:Version, run) -> dict:
+    "The model, read through `client`: its flavors, its class and params (a scikit-learn model is loaded to ask it; others: autologging's tags and the run's params)."
+    import mlflow.sklearn
+    from mlflow.models import Model
     tags = run.data.tags if run else {}
     out = dict(flavors=[], cls=tags.get('estimator_class'), params=dict(run.data.params) if run else {})
-    try: out['flavors'] = sorted(mlflow.models.get_model_info(v.uri).flavors, key=lambda f: f == 'python_function')
-    except Exception: return out
-    if 'sklearn' in out['flavors']:
-        try: m = mlflow.sklearn.load_model(v.uri)
+    with tempfile.TemporaryDirectory() as d:
+        try: out['flavors'] = sorted(Model.load(str(model_files(client, v, d, 'MLmodel'))).flavors, key=lambda f: f == 'python_function')
         except Exception: return out
-        out.update(cls=f"{type(m).__module__}.{type(m).__qualname__}", params={k: plain(p) for k, p in m.get_params(deep=False).items()})
+        if 'sklearn' not in out['flavors']: return out
+        try: m = mlflow.sklearn.load_model(str(model_files(client, v, d)))
+        except Exception: return out
+    out.update(cls=f"{type(m).__module__}.{type(m).__qualname__}", params={k: plain(p) for k, p in m.get_params(deep=False).items()})
     return out
 
 # %% ../../nbs/62_cards.ipynb #7794249a
@@ -191,7 +193,7 @@ def card_dict(client, v:Version, intended:str|None) -> dict:
     except Exception: run = None
     moves = [asdict(m) for m in history(v.name, client=client) if v.version in (m.to, m.before)]
     d = dict(name=v.name, version=v.version, uri=v.uri, created=v.created, description=v.description, aliases=v.aliases, run_id=v.run_id,
-             intended=intended if intended is not None else v.tags.get(CARD_TEXT, ''), model=model_info(v, run), lineage=v.lineage,
+             intended=intended if intended is not None else v.tags.get(CARD_TEXT, ''), model=model_info(client, v, run), lineage=v.lineage,
              data=training_data(client, v), metrics=run_metrics(run), gate=gate_result(client, v), explanation=explanation(client, run),
              history=moves, generated=time.time())
     d['limitations'] = limitations(d)
@@ -298,9 +300,10 @@ def model_card(ref:str,                  # the version: NAME/3, NAME@champion, o
                card:str|None=None,       # what the model is for and its known limits (kept with the version; default: the text it was registered with)
                version:int|None=None,    # the version, when `ref` is a name
                save:bool=True,           # store it with the version (its run's artifacts and the tag `mlops_nb.card`)
+               client=None,              # MLflow's client on the registry (default: the working directory's project)
               ) -> ModelCard:
     "The model card of version `ref`, written from what was measured and stored, and kept with the version."
-    c = registry_client(create=False)
+    c = client or registry_client(create=False)
     v = get_version(ref, version, client=c)
     text = card_text(card) if card is not None else None
     if save and not v.run_id: raise RegistryError(f"version {v.version} of {v.name!r} has no run to keep its card in (registered outside mlops_nb)")
@@ -311,13 +314,13 @@ def model_card(ref:str,                  # the version: NAME/3, NAME@champion, o
     return mc
 
 # %% ../../nbs/62_cards.ipynb #6068636f
-def cards_after_move(name:str, m) -> None:
-    "Write again the cards of the versions move `m` of `name` touched: the new holder's first."
-    for ver in [m.to] + ([m.before] if m.before is not None else []): model_card(name, version=ver)
+def cards_after_move(name:str, m, client=None) -> None:
+    "Write again the cards of the versions move `m` of `name` touched (in `client`'s store), the new holder's first."
+    for ver in [m.to] + ([m.before] if m.before is not None else []): model_card(name, version=ver, client=client)
 
-def card_after_change(v) -> None:
+def card_after_change(v, client=None) -> None:
     "Write the card of version `v` again (it was registered, or validated)."
-    model_card(v.name, version=v.version)
+    model_card(v.name, version=v.version, client=client)
 
 if cards_after_move not in MOVED: MOVED.append(cards_after_move)
 if card_after_change not in CHANGED: CHANGED.append(card_after_change)

@@ -4,25 +4,25 @@
 
 # %% ../../nbs/99_lab_models.ipynb #3bab54ab
 from __future__ import annotations
-import json, os, subprocess, sys, tempfile
+import tempfile, threading
 from pathlib import Path
-from ..core.basics import one_line
+from ..core.basics import MlopsError, one_line
 from ..registry.versions import RegistryError, registry_client, get_model, get_version, list_models, model_versions
-from ..registry.aliases import ALIAS_RE, Move, history
-from ..cards.card import CARD
+from ..registry.aliases import ALIAS_RE, Move, history, promote_model, rollback
+from ..cards.card import CARD     # (importing cards also makes every move write the cards again)
 from .project import Project, LabError, NotFound, Conflict
 from .runs import run_link
 
 # %% auto #0
-__all__ = ['GATE_TAG', 'ms', 'SHOWN', 'MOVE_CODE', 'client_of', 'model_of', 'gate_of', 'move_view', 'model_row', 'models_view',
-           'run_of', 'version_view', 'model_detail', 'version_of_project', 'card_html', 'move_args', 'move_alias']
+__all__ = ['GATE_TAG', 'ms', 'SHOWN', 'client_of', 'model_of', 'gate_of', 'move_view', 'model_row', 'models_view', 'run_of',
+           'version_view', 'model_detail', 'version_of_project', 'card_html', 'move_args', 'move_lock', 'move_alias']
 
 # %% ../../nbs/99_lab_models.ipynb #b4d567e5
 GATE_TAG = 'mlops_nb.gate.'     # the version tags a gate leaves: verdict, summary, run
 
 def client_of(project:Project):
-    "MLflow's client on the project's registry (None while the project has no store: reading creates none)."
-    return registry_client(project.settings, create=False)
+    "MLflow's client on the project's registry (None while the project has no store: reading creates none); the process's tracking URI is left alone."
+    return registry_client(project.settings, create=False, global_uri=False)
 
 def model_of(project:Project, name:str):
     "The client and registered model `name`; `NotFound` when there is none."
@@ -98,11 +98,6 @@ def card_html(project:Project, name:str, version:str) -> str:
     except Exception as e: raise NotFound(f"the model card of version {v.version} of {name!r} cannot be read: {one_line(e)}") from None
 
 # %% ../../nbs/99_lab_models.ipynb #1eebc6e4
-MOVE_CODE = ('import json, sys, dataclasses; import mlops_nb as mn; from mlops_nb.core.basics import one_line\n'
-             'a = json.loads(sys.argv[1]); fn = mn.promote_model if a.pop("action") == "promote" else mn.rollback\n'
-             'try: m = fn(**a)\nexcept mn.MlopsError as e: print(json.dumps(dict(refused=one_line(e))))\n'
-             'else: print(json.dumps(dict(move=dataclasses.asdict(m))))')
-
 def move_args(name:str, action:str, body:dict) -> dict:
     "The registry call's arguments from a POST's JSON body; a `LabError` for a wrong one."
     if action not in ('promote', 'rollback'): raise NotFound(f"no action {action!r} (promote or rollback)")
@@ -118,18 +113,19 @@ def move_args(name:str, action:str, body:dict) -> dict:
         a.update(version=v, force=force)
     return a
 
-def move_alias(project:Project, name:str, action:str, body:dict, timeout:float=120) -> dict:
-    "Promote or roll back an alias of `name` through the registry API, in a process of its own rooted in the project; the move made."
+_moving: dict = {}      # a lock per store: its moves are made one at a time
+
+def move_lock(project:Project) -> threading.Lock:
+    "The lock of the project's store that a move holds."
+    return _moving.setdefault(project.settings.resolved_tracking_uri, threading.Lock())
+
+def move_alias(project:Project, name:str, action:str, body:dict) -> dict:
+    "Promote or roll back an alias of `name` with the registry's own functions, on the project's store only; the move made."
     a = move_args(name, action, body)
-    if 'version' in a: version_of_project(project, name, a['version'])   # unknown model or version: 404, before anything starts
-    else: model_of(project, name)
-    env = {**os.environ, 'MLOPS_NB_ROOT': str(project.root)}
-    try: p = subprocess.run([sys.executable, '-c', MOVE_CODE, json.dumps(a)], cwd=project.root, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired: raise LabError(f"{action} of {name!r} did not end within {timeout:.0f} s") from None
-    last = (p.stdout.strip().splitlines() or [''])[-1]
-    try: out = json.loads(last)
-    except ValueError: raise LabError(f"{action} of {name!r} failed: {one_line(p.stderr.strip().splitlines()[-1] if p.stderr.strip() else 'no answer')}") from None
-    if 'refused' in out: raise Conflict(out['refused'])
-    m = Move(**out['move'])
+    c = version_of_project(project, name, a['version'])[0] if 'version' in a else model_of(project, name)[0]   # unknown: 404
+    fn = promote_model if a.pop('action') == 'promote' else rollback
+    with move_lock(project):
+        try: m = fn(**a, client=c)
+        except MlopsError as e: raise Conflict(one_line(e)) from None
     said = f"{name}@{m.alias}: version {m.to}" + (f" (was {m.before})" if m.before is not None else '') + (', forced' if m.kind == 'forced' else '')
     return dict(move=move_view(m), message=('rolled back: ' if m.kind == 'rollback' else 'promoted: ') + said)

@@ -51,12 +51,12 @@ def holder(client, name:str, alias:str) -> int|None:
         raise
 
 # %% ../../nbs/61_aliases.ipynb #f83a3143
-MOVED: list = []     # callables `(name, move)` told after each move of an alias, in order
+MOVED: list = []     # callables `(name, move, client)` told after each move of an alias, in order
 
-def moved(name:str, m:Move) -> Move:
-    "Tell each listener in `MOVED` about move `m` of `name`'s alias; one that fails costs a warning, never the move."
+def moved(name:str, m:Move, client=None) -> Move:
+    "Tell each listener in `MOVED` about move `m` of `name`'s alias (made with `client`); one that fails costs a warning, never the move."
     for fn in list(MOVED):
-        try: fn(name, m)
+        try: fn(name, m, client)
         except Exception as e: warn(f"{name}@{m.alias} moved to version {m.to}, but {getattr(fn, '__name__', 'a listener')} failed: {one_line(e)}")
     return m
 
@@ -78,10 +78,11 @@ def promote_model(name:str,             # the registered model
                   alias:str='champion', # the alias
                   reason:str|None=None, # why (recorded; required with force)
                   force:bool=False,     # move it even though the version's latest gate did not pass
+                  client=None,          # MLflow's client on the registry (default: the working directory's project)
                  ) -> Move:
     "Point `alias` of `name` at `version`, only when the version's latest gate passed; the move is recorded in the registry."
     _check_alias(alias)
-    c = registry_client(create=False)
+    c = client or registry_client(create=False)
     v = get_version(name, version, client=c)
     passed = v.verdict == 'passed'
     if not passed and not force:
@@ -92,7 +93,7 @@ def promote_model(name:str,             # the registered model
     if before == v.version: raise RegistryError(f"alias {alias!r} of {name!r} already points at version {v.version}")
     m = Move(alias, v.version, before, 'promote' if passed else 'forced', user_name(), time.time(), (reason or '')[:1000],
              v.tags.get('mlops_nb.gate.run') if passed else None)
-    return moved(name, _move(c, name, m))
+    return moved(name, _move(c, name, m), c)
 
 # %% ../../nbs/61_aliases.ipynb #4e92c6e0
 def holders(moves:list[Move]) -> list[int]:
@@ -106,10 +107,11 @@ def holders(moves:list[Move]) -> list[int]:
 def rollback(name:str,              # the registered model
              alias:str='champion',  # the alias to move back
              reason:str|None=None,  # why (recorded)
+             client=None,           # MLflow's client on the registry (default: the working directory's project)
             ) -> Move:
     "Move `alias` of `name` back to the version that held it before, in one call; the move is recorded."
     _check_alias(alias)
-    c = registry_client(create=False)
+    c = client or registry_client(create=False)
     get_model(c, name)
     now, st = holder(c, name, alias), holders(history(name, alias, client=c))
     if now is None: raise RegistryError(f"model {name!r} has no alias {alias!r} to roll back")
@@ -118,4 +120,4 @@ def rollback(name:str,              # the registered model
                             "it was moved outside mlops_nb; move it with promote_model")
     if len(st) < 2: raise RegistryError(f"alias {alias!r} of {name!r} has no previous holder to roll back to (only version {now})")
     to = get_version(name, st[-2], client=c)
-    return moved(name, _move(c, name, Move(alias, to.version, now, 'rollback', user_name(), time.time(), (reason or '')[:1000])))
+    return moved(name, _move(c, name, Move(alias, to.version, now, 'rollback', user_name(), time.time(), (reason or '')[:1000])), c)

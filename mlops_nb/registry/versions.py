@@ -18,21 +18,24 @@ from ..tracking.recorded import run_models, list_artifacts
 __all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'CHANGED', 'NAME_RE', 'RegistryError', 'registry_client',
            'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage',
            'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text',
-           'changed', 'register', 'list_models', 'model_versions']
+           'changed', 'register', 'model_files', 'list_models', 'model_versions']
 
 # %% ../../nbs/60_registry.ipynb #48da7553
 class RegistryError(MlopsError):
     "A model, version or alias that does not exist, or a registry move that cannot be made."
 
-def registry_client(settings:Settings|None=None, create:bool=True):
-    "MLflow's client on the project's store (the registry lives in MLflow), which becomes MLflow's tracking URI in this process; None for an embedded store not made yet, unless `create`."
+def registry_client(settings:Settings|None=None, # the project's settings (default: the project of the working directory)
+                    create:bool=True,            # make an embedded store that does not exist yet (else None for it)
+                    global_uri:bool=True,        # also make the store MLflow's tracking URI in this process (a kernel's loaders use it)
+                   ):
+    "MLflow's client on the project's store (the registry lives in MLflow); None for an embedded store not made yet, unless `create`."
     s = settings or load_settings()
     if 'mlflow' not in s.backends:
         raise ConfigError("the model registry lives in MLflow: add it to the backends (mlops-nb config --backends mlflow,...)")
     b = get_backend('mlflow', s)
     if not create and b.uri.startswith('sqlite:///') and not Path(b.uri[len('sqlite:///'):]).exists(): return None   # reading creates nothing
     b.check()
-    use_tracking_uri(b.uri)         # MLflow's registry reads logged models through the process's tracking store; loaders too
+    if global_uri: use_tracking_uri(b.uri)   # registering reads logged models through the process's tracking store; `models:/` loaders too
     return b.client
 
 # %% ../../nbs/60_registry.ipynb #7f437890
@@ -228,12 +231,12 @@ def card_text(card:str|None=None) -> str|None:
     return Scrubber(known_secrets(getattr(ipython_shell(), 'user_ns', None)))(card.strip())
 
 # %% ../../nbs/60_registry.ipynb #fc9fd87d
-CHANGED: list = []     # callables `(version)` told after a version is registered, or its records change (a gate's verdict)
+CHANGED: list = []     # callables `(version, client)` told after a version is registered, or its records change (a gate's verdict)
 
-def changed(v:Version) -> Version:
-    "Tell each listener in `CHANGED` that version `v`'s records changed; one that fails costs a warning, never the change."
+def changed(v:Version, client=None) -> Version:
+    "Tell each listener in `CHANGED` that version `v`'s records changed (in the store of `client`; None: the working directory's project); one that fails costs a warning, never the change."
     for fn in list(CHANGED):
-        try: fn(v)
+        try: fn(v, client)
         except Exception as e: warn(f"{v.name} version {v.version} is stored, but {getattr(fn, '__name__', 'a listener')} failed: {one_line(e)}")
     return v
 
@@ -269,7 +272,15 @@ def register(model_or_run,              # a fitted model (scikit-learn API), or 
     except Exception as e:
         if 'ALREADY_EXISTS' not in f"{getattr(e, 'error_code', '')} {e}": raise
     mv = c.create_model_version(name, source=uri, run_id=r.info.run_id, tags=vtags, description=description, model_id=mid)
-    return changed(version_of(c.get_model_version(name, mv.version)))
+    return changed(version_of(c.get_model_version(name, mv.version)), c)
+
+# %% ../../nbs/60_registry.ipynb #52c48e8d
+def model_files(client, v:Version, dst, path:str='') -> Path:
+    "Where file or folder `path` of version `v`'s model is (`''`: all of it), read through `client`: in place on an embedded store, else downloaded into folder `dst`."
+    from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository
+    from mlflow.store.artifact.local_artifact_repo import LocalArtifactRepository
+    repo = get_artifact_repository(client.get_model_version_download_uri(v.name, str(v.version)), tracking_uri=client.tracking_uri)
+    return Path(repo.download_artifacts(path) if isinstance(repo, LocalArtifactRepository) else repo.download_artifacts(path, str(dst)))
 
 # %% ../../nbs/60_registry.ipynb #849c624c
 def list_models(client=None) -> list[dict]:
