@@ -1,6 +1,6 @@
 /**
  * The Models section: each registered model with its champion and that version's gate, its other aliases and how many
- * versions; a model opens its versions (run, lineage, gate, aliases, card) and the history of its aliases, with Promote
+ * versions, and its last monitoring window; a model opens its windows, its versions (run, lineage, gate, aliases, card) and the history of its aliases, with Promote
  * (a reason always; a version whose gate did not pass only with "force") and Roll back, each confirmed first.
  */
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
@@ -8,6 +8,7 @@ import { Widget } from '@lumino/widgets';
 import { oneLine, type Api } from './api';
 import { fill, h, linkButton, outLink } from './dom';
 import { relative, when } from './format';
+import { windowLine, windowsBlock } from './monitor';
 import { errorLine, guarded, type ISection, type ISectionContext, type IView } from './section';
 import type { IGate, IModelDetail, IModelRow, IModels, IModelVersion, IMove, IMoved } from './types';
 
@@ -43,7 +44,8 @@ function modelRow(m: IModelRow, open: () => void): HTMLElement {
     h('div', { class: 'mlops-line mlops-dim' }, ...aliasChips(m.aliases, CHAMPION),
       h('span', {}, `${m.versions} version${m.versions === 1 ? '' : 's'}`),
       m.last_move ? h('span', { title: `${when(m.last_move.when)} by ${m.last_move.who}${m.last_move.reason ? `: ${m.last_move.reason}` : ''}` },
-        `${moveWords(m.last_move)} ${relative(m.last_move.when)}`) : null));
+        `${moveWords(m.last_move)} ${relative(m.last_move.when)}`) : null),
+    m.monitor ? windowLine(m.monitor) : null);
 }
 
 /** The list of models. */
@@ -124,6 +126,7 @@ class ModelDetailView implements IView {
       this.pending ? h('div', { class: 'mlops-dim mlops-moving', role: 'status' }, 'moving the alias (and writing the model cards)…') : null,
       h('div', { class: 'mlops-line' }, ...(rollbacks.length ? rollbacks : [h('span', { class: 'mlops-dim' }, 'no aliases yet')])),
       this.back !== null && this.back in d.aliases ? this.rollbackForm(this.back, d.aliases[this.back]) : null,
+      d.windows ? windowsBlock(d.windows) : null,
       h('section', { class: 'mlops-block' }, h('h3', {}, `Versions (${d.versions.length})`), ...d.versions.map(v => this.versionRow(v))),
       h('section', { class: 'mlops-block' }, h('h3', {}, `History (${d.history.length})`),
         ...d.history.map(m => h('div', { class: 'mlops-row mlops-move', 'data-kind': m.kind },

@@ -1,8 +1,9 @@
-/** The Status section: deliveries still pending, runs recovered as KILLED, damaged journals, the scheduler. */
+/** The Status section: models whose last monitoring window alerted, deliveries still pending, runs recovered as KILLED, damaged journals, the scheduler. */
 import type { Api } from './api';
 import { fill, h } from './dom';
 import { badge, relative, when } from './format';
 import { schedulerLine } from './jobs';
+import { alertRow } from './monitor';
 import { errorLine, guarded, type ISection } from './section';
 import type { IStatus } from './types';
 
@@ -24,6 +25,7 @@ export function statusView(s: IStatus): HTMLElement[] {
   const damaged = s.damaged.map(d => h('div', { class: 'mlops-row' },
     h('div', { class: 'mlops-path' }, d.file), h('div', { class: 'mlops-error-text' }, d.message)));
   return [
+    block('Alerts', "none: no model's last monitoring window alerted", (s.alerts || []).map(alertRow)),
     block('Pending deliveries', 'everything delivered', pending),
     block('Recovered runs', 'none: no run was left behind by a dead process', recovered),
     block('Damaged journals', 'none', damaged),

@@ -117,6 +117,29 @@ export interface IStatus {
   recovered: { run_id: string; name?: string | null; experiment?: string | null; end?: Millis }[];
   damaged: { file: string; message: string }[];
   scheduler: IScheduler;
+  alerts: IAlert[];
+}
+
+/** A monitoring window: one finished run of the experiment monitor/<model>. */
+export interface IWindow {
+  run_id: string;
+  run_url: string | null;
+  when: Millis;
+  version: number | null;
+  alias: string | null;
+  rows: number | null;
+  drift_share: number | null;
+  drifted_columns: number | null;
+  prediction_drifted: boolean;
+  performance: { metric: string; value: number | null; reference: number | null; estimated: boolean } | null;
+  alert: boolean;
+  rule: string | null;
+  retrain: string | null;
+}
+
+/** A model whose last window alerted. */
+export interface IAlert extends IWindow {
+  model: string;
 }
 
 /** A version's latest gate (null: never validated). */
@@ -147,6 +170,7 @@ export interface IModelRow {
   last_move: IMove | null;
   description: string;
   updated: Millis;
+  monitor?: IWindow | null;
 }
 
 export interface IModels {
@@ -172,6 +196,7 @@ export interface IModelDetail {
   aliases: Record<string, number>;
   versions: IModelVersion[];
   history: IMove[];
+  windows?: IWindow[];
 }
 
 export interface IMoved {
