@@ -9,8 +9,9 @@ from ..core.basics import MlopsError, ConfigError, one_line, os_error, atomic_wr
 from .commands import COMMANDS, Parser, ArgumentError, HelpShown, commands, fill, describe, call_args
 
 # %% auto #0
-__all__ = ['HANDLERS', 'GROUPS', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui', 'do_job',
-           'do_scheduler', 'print_card', 'do_model', 'build_parser', 'main', 'console']
+__all__ = ['HANDLERS', 'GROUPS', 'BESIDE', 'do_runs', 'do_config', 'do_compare', 'do_status', 'do_sync', 'do_promote', 'do_ui',
+           'do_job', 'do_scheduler', 'print_card', 'do_model', 'do_monitor', 'do_monitor_export', 'do_metrics',
+           'parser_for', 'build_parser', 'main', 'console']
 
 # %% ../../nbs/90_cli.ipynb #ec2471ed
 def do_runs(kw, a):
@@ -99,8 +100,26 @@ def do_model(action:str):
         else: print(D.move_text(kw['name'], out))
     return handler
 
+# %% ../../nbs/90_cli.ipynb #efd8fa6c
+def do_monitor(kw, a):
+    "Scan a window file against the version's reference; print the window."
+    from mlops_nb.display.monitor import monitor_text, report_of
+    print(monitor_text(report_of(COMMANDS['monitor'].fn(**kw))))
+
+def do_monitor_export(kw, a):
+    if not a.grafana: raise ConfigError("monitor export needs --grafana (the only format): mlops-nb monitor export --grafana [PATH]")
+    print(f"wrote {COMMANDS['monitor export'].fn(**kw)}: a Grafana dashboard of the series `mlops-nb metrics` serves (Grafana: Dashboards > New > Import)")
+
+def do_metrics(kw, a):
+    "Serve the metrics until stopped."
+    srv, thread = COMMANDS['metrics'].fn(**kw)
+    print(f"serving the project's metrics at http://{kw['host']}:{srv.server_port}/metrics (Ctrl-C stops)", flush=True)
+    try: thread.join()
+    finally: srv.shutdown(); srv.server_close()
+
 # %% ../../nbs/90_cli.ipynb #25f80412
 HANDLERS = dict(runs=do_runs, config=do_config, compare=do_compare, status=do_status, sync=do_sync, promote=do_promote, scheduler=do_scheduler, ui=do_ui,
+                monitor=do_monitor, metrics=do_metrics, **{'monitor export': do_monitor_export},
                 **{n: do_job(n.split()[1]) for n in COMMANDS if n.startswith('jobs ')},
                 **{n: do_model(n.split()[1]) for n in COMMANDS if n.startswith('models ')})
 GROUPS = dict(jobs='list, show, run, pause, resume, remove or export jobs (default: list)',
@@ -131,13 +150,25 @@ def _group(sub, group:str, want:str|None):
     for n, c in commands('cli').items():
         if n.startswith(group + ' '): _add(gs, n, c, want in (None, n))
 
+BESIDE = {'monitor export': 'monitor'}   # a command under the name of another: `monitor export --grafana` beside `monitor MODEL PATH`
+
+def parser_for(argv:list[str]) -> tuple[Parser, list[str]]:
+    "The parser of the line `argv` and the arguments it reads (a command of `BESIDE` has a parser of its own)."
+    for name in BESIDE:
+        if argv[:2] == name.split():
+            cmd = COMMANDS[name]
+            p = fill(Parser(prog=f'mlops-nb {name}', description=describe(cmd)), cmd, 'cli')
+            p.set_defaults(command=name)
+            return p, argv[2:]
+    return build_parser(argv), argv
+
 def build_parser(argv:list[str]|None=None) -> Parser:
     "The `mlops-nb` parser: a subcommand a command, the job commands under `jobs`, the registry's under `models`."
     want = _wanted(list(sys.argv[1:] if argv is None else argv))
     p = Parser(prog='mlops-nb', description='The MLOps lifecycle from notebooks: tracked runs, settings, jobs, registered models.')
     sub = p.add_subparsers(metavar='COMMAND', parser_class=Parser)
     for name, cmd in commands('cli').items():
-        if name.split()[0] in GROUPS: continue
+        if name.split()[0] in GROUPS or name in BESIDE: continue
         _add(sub, name, cmd, want in (None, name))
         if name == 'promote': _group(sub, 'jobs', want)
     _group(sub, 'models', want)
@@ -146,7 +177,7 @@ def build_parser(argv:list[str]|None=None) -> Parser:
 # %% ../../nbs/90_cli.ipynb #b9c511a9
 def main(argv:list[str]|None=None) -> int:
     "Run `mlops-nb`; returns the exit status."
-    p = build_parser(argv)
+    p, argv = parser_for(list(sys.argv[1:] if argv is None else argv))
     try: a = p.parse_args(argv)
     except HelpShown: return 0
     except ArgumentError as e:

@@ -12,8 +12,8 @@ from ..core.settings import DISPLAYS, parse_bool
 
 # %% auto #0
 __all__ = ['TRACKING', 'JOBS', 'NAME', 'EXPERIMENT', 'TAGS', 'VARS', 'JOB', 'COMMANDS', 'REGISTRY', 'MODEL', 'ALIAS', 'REASON',
-           'DESCRIPTION', 'docments', 'Opt', 'Command', 'ArgumentError', 'HelpShown', 'Parser', 'fill', 'describe',
-           'parser', 'call_args', 'help_text', 'commands']
+           'DESCRIPTION', 'MONITOR', 'docments', 'Opt', 'Command', 'ArgumentError', 'HelpShown', 'Parser', 'fill',
+           'describe', 'parser', 'call_args', 'help_text', 'commands']
 
 # %% ../../nbs/50_commands.ipynb #15a4f0c1
 def docments(fn) -> dict:
@@ -241,6 +241,27 @@ COMMANDS.update({c.name: c for c in [
         Opt('y', metavar='Y', help='a notebook variable or expression: their labels'),
         Opt('gate', ('--gate',), metavar='GATE', help='a YAML file, or a notebook variable holding the gate as a dict'),
         Opt('sensitive', ('--sensitive',), metavar='COLUMN', help="for the gate's fairness rules: a column of X, or a notebook variable or expression with one value per row"))),
+]})
+
+# %% ../../nbs/50_commands.ipynb #ccafb5d7
+MONITOR = 'mlops_nb.monitor'
+COMMANDS.update({c.name: c for c in [
+    Command('monitor', f'{MONITOR}.alerts:watch', opts=(
+        Opt('ref', metavar='MODEL', help='the version watched: NAME@champion, NAME/3, or NAME (the newest)'),
+        Opt('current', metavar='CURRENT', shells=('magic',), help='a notebook variable or expression: the rows of the window (a DataFrame or an array)'),
+        Opt('current', metavar='PATH', shells=('cli',), help='the rows of the window: a .csv or .parquet file'),
+        Opt('y', ('--y',), metavar='Y', shells=('magic',), help='a notebook variable or expression: their labels'),
+        Opt('target', ('--target',), metavar='COLUMN', shells=('cli',), help='the column of the file holding the labels'),
+        Opt('alert', ('--alert',), metavar='RULE'), Opt('on_alert', ('--on-alert',), metavar='JOB'),
+        Opt('record', ('--no-record',), action='store_false', help='scan without recording the window in MLflow'))),
+    Command('monitor export', f'{MONITOR}.prometheus:write_grafana', shells=('cli',), help=(
+        "Write a Grafana dashboard (JSON) of the series `mlops-nb metrics` serves, a panel a series, templated by model and job."), opts=(
+        Opt('grafana', ('--grafana',), action='store_true', api=False, help="a Grafana dashboard of the series `mlops-nb metrics` serves (the only format)"),
+        Opt('path', metavar='PATH', nargs='?', to=lambda v: v or 'mlops_nb-dashboard.json', help='where to write it (default mlops_nb-dashboard.json)'))),
+    Command('metrics', f'{MONITOR}.prometheus:serve_metrics', shells=('cli',), help=(
+        "Serve the project's metrics to Prometheus at http://HOST:PORT/metrics, read from the stores when scraped: each model's "
+        "last monitoring window, job runs, deliveries not made. Runs until stopped (Ctrl-C, SIGTERM)."), opts=(
+        Opt('host', ('--host',)), Opt('port', ('--port',)))),
 ]})
 
 # %% ../../nbs/50_commands.ipynb #994d33df

@@ -17,8 +17,8 @@ from .commands import COMMANDS, ArgumentError, commands, parser, call_args, help
 # %% auto #0
 __all__ = ['SUBCOMMANDS', 'GROUPS', 'JOB_ACTIONS', 'HELP_LINE', 'mlops_errors', 'split_line', 'parse_command', 'compile_cell',
            'cell_result', 'run_body', 'subcommand', 'parse', 'config', 'runs', 'compare', 'preview', 'status',
-           'explain', 'promote', 'group_args', 'jobs', 'register', 'models', 'validate', 'ui', 'help', 'mlops_help',
-           'parse_track', 'MlopsMagics', 'show_runs', 'help_lines', 'load_ipython_extension',
+           'explain', 'promote', 'group_args', 'jobs', 'register', 'models', 'validate', 'monitor', 'ui', 'help',
+           'mlops_help', 'parse_track', 'MlopsMagics', 'show_runs', 'help_lines', 'load_ipython_extension',
            'unload_ipython_extension']
 
 # %% ../../nbs/51_magics.ipynb #eb5d2e8d
@@ -200,6 +200,15 @@ def validate(magics, line):
     if kw['gate'] is not None and not os.path.isfile(kw['gate']): kw['gate'] = _value(magics.shell, kw['gate'], 'GATE')
     if kw['sensitive'] is not None and kw['sensitive'] not in getattr(X, 'columns', ()): kw['sensitive'] = _value(magics.shell, kw['sensitive'], 'COLUMN')
     with mlops_errors(): return verdict_table(COMMANDS['validate'].fn(X=X, y=y, **kw))
+
+# %% ../../nbs/51_magics.ipynb #57f963a8
+@subcommand('monitor')
+def monitor(magics, line):
+    "Scan a window (CURRENT, with labels Y) against the reference stored with a version; record it, fire its alert, start the job."
+    kw = _kwargs('monitor', line)
+    kw['current'] = _value(magics.shell, kw['current'], 'CURRENT')
+    if kw['y'] is not None: kw['y'] = _value(magics.shell, kw['y'], 'Y')
+    with mlops_errors(): return COMMANDS['monitor'].fn(**kw)
 
 # %% ../../nbs/51_magics.ipynb #c9521caa
 @subcommand('ui')
