@@ -299,3 +299,36 @@ async def test_without_the_token_403(jp_fetch, jp_http_port, jp_base_url, lab_ro
     before = champion(lab_root)
     r = await AsyncHTTPClient().fetch(f'{base}/models/cancer/rollback?path=proj', method='POST', body=b'{}', raise_error=False)
     assert r.code == 403 and champion(lab_root) == before                     # the refused POST moved nothing
+
+
+MON = 'mlops_nb.monitor.'
+
+
+@pytest.fixture(scope='module')
+def windows(lab_root, model):
+    """Two monitoring windows of cancer@champion recorded in the project as `mn.monitor` records them (a run of the experiment
+    monitor/cancer each, its tags and metrics): a steady one, then one that alerted. Their run ids, oldest first."""
+    c = mlflow_client(lab_root / 'proj')
+    e = c.create_experiment('monitor/cancer')
+    ids = []
+    for i, (share, acc, alert) in enumerate(((0.0, 0.95, False), (0.6, 0.81, True))):
+        r = c.create_run(e, start_time=int(time.time() * 1000) - 60_000 + i * 1000, run_name=f'window {i}',
+                         tags={MON + 'model': 'cancer', MON + 'alias': 'champion', MON + 'version': '1', MON + 'alert': str(alert).lower(),
+                               MON + 'rule': 'drift_share > 0.3 or accuracy < 0.85'})
+        for k, v in {'rows': 171.0, 'drift_share': share, 'drifted_columns': float(round(18 * share)), 'accuracy': acc, 'reference.accuracy': model[0]}.items():
+            c.log_metric(r.info.run_id, k, v)
+        c.set_terminated(r.info.run_id)
+        ids.append(r.info.run_id)
+    return ids
+
+
+async def test_monitoring_windows_in_status(jp_fetch, lab_root, windows):
+    "The last window of each model, as MLflow's client reads it: the alert in Status."
+    truth = mlflow_client(lab_root / 'proj')
+    last = truth.get_run(windows[-1])
+    st, _ = await call(jp_fetch, '/status', {'path': 'proj'})
+    [a] = st['alerts']
+    assert (a['model'], a['run_id'], a['when'], a['version'], a['alias']) == ('cancer', last.info.run_id, last.info.start_time, 1, 'champion')
+    assert (a['drift_share'], a['drifted_columns'], a['rows']) == (last.data.metrics['drift_share'], 11, 171)
+    assert a['performance'] == dict(metric='accuracy', value=last.data.metrics['accuracy'], reference=last.data.metrics['reference.accuracy'], estimated=False)
+    assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] and a['retrain'] is None
