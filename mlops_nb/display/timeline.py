@@ -34,7 +34,7 @@ def past_windows(model:str, client=None, n:int=100) -> list[dict]:
     "The newest `n` recorded windows of `model`, oldest first (one search of `monitor/<model>`); [] when there are none."
     if client is None:
         from mlops_nb.registry.versions import registry_client
-        if (client := registry_client(create=False)) is None: return []
+        if (client := registry_client(create=False, global_uri=False)) is None: return []
     exp = client.get_experiment_by_name(f"monitor/{model}")
     if exp is None: return []
     runs = client.search_runs([exp.experiment_id], order_by=['attributes.start_time DESC'], max_results=n)

@@ -35,8 +35,8 @@ def window_view(w:dict, ui:str|None=None) -> dict:
 
 # %% ../../nbs/99b_lab_monitor.ipynb #33395493
 def monitor_client(project:Project):
-    "MLflow's client on the project's store (None while there is none: reading creates none)."
-    return registry_client(project.settings, create=False)
+    "MLflow's client on the project's store (None while there is none: reading creates none); the process's tracking URI is left alone."
+    return registry_client(project.settings, create=False, global_uri=False)
 
 def newest_window(c, experiment_id:str):
     "The newest finished window run of a monitor experiment, or None."
