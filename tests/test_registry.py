@@ -91,6 +91,13 @@ def test_register_promote_rollback_from_the_notebook(kernel, project):
     gate = c.get_run(c.get_model_version('cancer', '1').tags['mlops_nb.gate.run']).data.metrics
     assert abs(gate['fair_accuracy_difference'] - abs(accuracy_score(yr[big], p[big]) - accuracy_score(yr[~big], p[~big]))) < 1e-9, gate
     refused(k, '%mlops validate cancer/1 X y --gate F --sensitive nosuch', "COLUMN 'nosuch'")
+    # rows of a type the signature does not take (whole numbers where it has doubles): the gate names the column and measures
+    # nothing, where MLflow's own pyfunc refuses the same rows
+    run(k, "Xi = X.assign(**{'mean area': X['mean area'].round().astype('int64')})\nD = {'data': {}, 'metrics': {'accuracy': {'min': 0.5}}}")
+    out = run(k, '%mlops validate cancer/1 Xi y --gate D')
+    assert out.startswith('gate of cancer version 1: failed') and 'mean area is int64' in out and 'not measured' in out, out
+    content, _ = k.execute("mlflow.pyfunc.load_model('models:/cancer/1').predict(Xi)")
+    assert content['status'] == 'error' and 'mean area' in content['evalue'], content
 
 
 JOB = [('parameters', 'n_estimators = 10'), DATA + '\nfrom sklearn.ensemble import RandomForestClassifier',

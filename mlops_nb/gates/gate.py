@@ -180,7 +180,7 @@ def not_measured(g:Gate, why:str) -> list[Check]:
 
 def run_checks(g:Gate, model, task:str, X, y, grp:tuple, prof:dict|None, v, bv:int|None, safe:Check|None=None):
     "The verdict (not yet recorded) and the metrics measured: safety, data, then what needs the model (when it is safe and the rows fit)."
-    checks = ([safe] if safe else []) + (data_checks(g.data, X, prof, partial(Check, kind='data quality')) if g.data else [])
+    checks = ([safe] if safe else []) + (data_checks(g.data, X, prof, partial(Check, kind='data quality'), v) if g.data else [])
     verdict, ours, base = Verdict(v.name, v.version, False, checks, bv), {}, None
     blocked = ("the model file is not safe to load" if safe is not None and not safe.passed else
                "the rows do not fit the schema" if any(ch.name == 'schema' and not ch.passed for ch in checks) else None)

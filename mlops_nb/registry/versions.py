@@ -18,7 +18,7 @@ from ..tracking.recorded import run_models, list_artifacts
 __all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'CHANGED', 'NAME_RE', 'RegistryError', 'registry_client',
            'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage',
            'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text',
-           'changed', 'register', 'model_files', 'list_models', 'model_versions']
+           'changed', 'register', 'model_files', 'model_signature', 'list_models', 'model_versions']
 
 # %% ../../nbs/60_registry.ipynb #48da7553
 class RegistryError(MlopsError):
@@ -281,6 +281,13 @@ def model_files(client, v:Version, dst, path:str='') -> Path:
     from mlflow.store.artifact.local_artifact_repo import LocalArtifactRepository
     repo = get_artifact_repository(client.get_model_version_download_uri(v.name, str(v.version)), tracking_uri=client.tracking_uri)
     return Path(repo.download_artifacts(path) if isinstance(repo, LocalArtifactRepository) else repo.download_artifacts(path, str(dst)))
+
+def model_signature(client, v:Version):
+    "Version `v`'s MLflow signature (`mlflow.models.ModelSignature`), read through `client`; None when it has none or its model cannot be read."
+    from mlflow.models import Model
+    try:
+        with tempfile.TemporaryDirectory() as d: return Model.load(str(model_files(client, v, d, 'MLmodel'))).signature
+    except Exception: return None
 
 # %% ../../nbs/60_registry.ipynb #849c624c
 def list_models(client=None) -> list[dict]:
