@@ -1,10 +1,12 @@
 """Monitoring as a job, end to end with real parts: a registered, validated champion; the monitoring job's notebook
 (`monitor_job`) promoted and run by our runner (papermill, a real kernel) on a drifted window; its alert starts the
 retraining job in a process of its own (papermill again), which registers and validates a worse model; the gate
-refuses it, so the champion stays where it was (MLflow's client reads the alias)."""
-import json, time
+refuses it, so the champion stays where it was (MLflow's client reads the alias). Then the shells on the same champion:
+`mlops-nb monitor` on the file, `%mlops monitor` in an IPython shell on notebook variables (accuracy checked against
+scikit-learn's)."""
+import json, subprocess, time
 import pandas as pd
-from conftest import mlflow_client, write_notebook
+from conftest import BIN, mlflow_client, write_notebook
 
 SPLIT = """
 from sklearn.datasets import load_breast_cancer
@@ -81,3 +83,22 @@ def test_an_alert_of_the_monitoring_job_retrains_and_the_gate_keeps_the_champion
     v2 = c.get_model_version('cancer', '2')
     assert v2.tags['mlops_nb.gate.verdict'] == 'failed' and win.info.run_id in v2.description
     assert len(pd.read_csv(project / 'drifted.csv')) == rep['window']['rows']
+
+    # the shells on the same champion; neither records (--no-record)
+    p = subprocess.run([str(BIN / 'mlops-nb'), 'monitor', 'cancer@champion', 'drifted.csv', '--target', 'target', '--alert', 'drift_share > 0.3', '--no-record'],
+                       cwd=project, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and 'ALERT: drift_share > 0.3' in p.stdout and 'mean radius' in p.stdout, (p.stdout, p.stderr)
+    from IPython.core.error import UsageError
+    from IPython.core.interactiveshell import InteractiveShell
+    from sklearn.metrics import accuracy_score
+    ip = InteractiveShell.instance()
+    ip.run_line_magic('load_ext', 'mlops_nb')
+    try:
+        Xs = ns['Xw'].copy(); Xs['mean radius'] *= 2
+        ip.user_ns.update(Xs=Xs, yw=ns['yw'])
+        w = ip.run_line_magic('mlops', 'monitor cancer@champion Xs --y yw --no-record')
+        assert w.metrics['accuracy'] == accuracy_score(ns['yw'], champion.predict(Xs)) and w.report['columns']['mean radius']['drifted']
+        try: ip.run_line_magic('mlops', 'monitor cancer@champion Xs --y yw --alert "acuracy < 0.9"'); raise AssertionError('not refused')
+        except UsageError as e: assert "unknown metric 'acuracy' in the alert rule (did you mean 'accuracy'?" in str(e), e
+    finally: ip.run_line_magic('unload_ext', 'mlops_nb')
+    assert len(c.search_runs([c.get_experiment_by_name('monitor/cancer').experiment_id])) == 1
