@@ -83,6 +83,13 @@ def test_an_alert_of_the_monitoring_job_retrains_and_the_gate_keeps_the_champion
     v2 = c.get_model_version('cancer', '2')
     assert v2.tags['mlops_nb.gate.verdict'] == 'failed' and win.info.run_id in v2.description
     assert len(pd.read_csv(project / 'drifted.csv')) == rep['window']['rows']
+    from mlops_nb.monitor.prometheus import exposition                     # the window as the metrics endpoint reads it
+    from prometheus_client.parser import text_string_to_metric_families
+    got = {(x.name, tuple(sorted(x.labels.items()))): x.value for f in text_string_to_metric_families(exposition(project)) for x in f.samples}
+    ours = (('alias', 'champion'), ('model', 'cancer'))
+    assert got['mlops_nb_drift_share', ours] == win.data.metrics['drift_share'] and got['mlops_nb_window_alert', ours] == 1.0
+    assert got['mlops_nb_model_performance', (*ours[:1], ('kind', 'measured'), ('metric', 'accuracy'), ours[1])] == win.data.metrics['accuracy']
+    assert got['mlops_nb_job_runs_total', (('job', 'retrain'), ('status', 'succeeded'))] == 1.0
 
     # the shells on the same champion; neither records (--no-record)
     p = subprocess.run([str(BIN / 'mlops-nb'), 'monitor', 'cancer@champion', 'drifted.csv', '--target', 'target', '--alert', 'drift_share > 0.3', '--no-record'],
