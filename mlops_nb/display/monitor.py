@@ -10,13 +10,14 @@ from ..core.settings import load_settings
 from ..capture.notebook import frontend_here
 from .format import esc, fmt, COLORS
 from .widgets import show_kept
+from ..monitor.window import Window
 from .timeline import DRIFTED, REFERENCE, CURRENT, num, past_windows, timeline_lines, drift_timeline_svg, perf_timeline_svg
 
 STEADY = COLORS['FINISHED']     # drifted in red, steady in green; the reference in grey, the window in blue, in every plot
 
 # %% auto #0
-__all__ = ['STEADY', 'COLUMN_HEAD', 'WORD_COLORS', 'pct', 'model_ref', 'created', 'dataset_drift', 'drift_line', 'perf_words',
-           'perf_line', 'alert_line', 'header_lines', 'finite_edges', 'hist_bars', 'coarse', 'cat_bars', 'number_svg',
+__all__ = ['STEADY', 'COLUMN_HEAD', 'WORD_COLORS', 'pct', 'model_ref', 'created', 'dataset_drift', 'drift_lines', 'perf_words',
+           'perf_lines', 'alert_line', 'header_lines', 'finite_edges', 'hist_bars', 'coarse', 'cat_bars', 'number_svg',
            'category_svg', 'dist_svg', 'column_order', 'column_cells', 'column_rows', 'drift_badge', 'columns_html',
            'quality_lines', 'quality_html', 'text_table', 'monitor_text', 'verdict_word', 'head_html', 'column_html',
            'timeline_html', 'section', 'monitor_html', 'monitor_widget', 'report_of', 'history_of', 'attach']
@@ -26,6 +27,7 @@ def pct(x) -> str: return '-' if x is None else f"{100 * float(x):.3g}%"
 
 def model_ref(rep:dict) -> str:
     "`NAME@ALIAS (vN)` or `NAME vN`: what the window was scanned against."
+    if not rep.get('model'): return 'a reference profile (not recorded)'
     return f"{rep['model']}@{rep['alias']} (v{rep['version']})" if rep.get('alias') else f"{rep['model']} v{rep['version']}"
 
 def created(rep:dict) -> str:
@@ -36,14 +38,13 @@ def created(rep:dict) -> str:
 
 def dataset_drift(rep:dict) -> bool: return rep['drift_share'] >= rep['drift_share_threshold']
 
-def drift_line(rep:dict) -> str:
+def drift_lines(rep:dict) -> list[str]:
     "How many columns drifted, against the share that makes the dataset drift; the prediction's drift."
     cols = rep['columns']
     k, p = sum(bool(c['drifted']) for c in cols.values()), rep.get('prediction')
-    out = (f"{k} of {len(cols)} columns drifted (share {num(rep['drift_share'])}, threshold {num(rep['drift_share_threshold'])}): "
-           f"{'dataset drift' if dataset_drift(rep) else 'no dataset drift'}")
-    if p: out += f"; prediction {'drifted' if p['drifted'] else 'steady'} ({p['test']} {num(p['score'])}, threshold {num(p['threshold'])})"
-    return out
+    out = [f"drift: {k} of {len(cols)} columns drifted (share {num(rep['drift_share'])}, threshold {num(rep['drift_share_threshold'])}): "
+           f"{'dataset drift' if dataset_drift(rep) else 'no dataset drift'}"]
+    return out + ([f"prediction: {'drifted' if p['drifted'] else 'steady'} ({p['test']} {num(p['score'])}, threshold {num(p['threshold'])})"] if p else [])
 
 # %% ../../nbs/47_monitor.ipynb #072d0259
 def perf_words(name:str, p:dict) -> str:
@@ -53,9 +54,10 @@ def perf_words(name:str, p:dict) -> str:
     return (f"estimated {name} {num(cur)} (an estimate: no labels; reference {num(ref)}{delta})" if p.get('estimated')
             else f"{name} {num(cur)} (reference {num(ref)}{delta})")
 
-def perf_line(rep:dict) -> str:
-    perf = rep.get('performance') or {}
-    return '; '.join(perf_words(k, p) for k, p in perf.items()) or 'not measured (no labels, and no probabilities to estimate it from)'
+def perf_lines(rep:dict, per:int=2) -> list[str]:
+    "The performance, `per` metrics a line."
+    words = [perf_words(k, p) for k, p in (rep.get('performance') or {}).items()] or ['not measured (no labels, and no probabilities to estimate it from)']
+    return [('performance: ' if i == 0 else ' ' * 13) + '; '.join(words[i:i + per]) for i in range(0, len(words), per)]
 
 def alert_line(rep:dict) -> str|None:
     "The alert: fired or not, its rule and the values it read; the retraining run it started. None without a rule."
@@ -70,7 +72,7 @@ def header_lines(rep:dict) -> list[str]:
     r = rep.get('reference') or {}
     head = (f"monitor {model_ref(rep)}: {rep['window']['rows']:,} rows at {created(rep)}, "
             f"against the {r.get('source', '?')} reference ({r.get('rows', 0):,} rows)")
-    return [head, 'drift: ' + drift_line(rep), *filter(None, [alert_line(rep)]), 'performance: ' + perf_line(rep)]
+    return [head, *drift_lines(rep), *filter(None, [alert_line(rep)]), *perf_lines(rep)]
 
 # %% ../../nbs/47_monitor.ipynb #0f0f5204
 def finite_edges(edges:list) -> list[float]:
@@ -106,14 +108,15 @@ def coarse(bars:list, x0:float, x1:float, k:int) -> list[tuple[float, float, flo
     return [(x0 + j * w, x0 + (j + 1) * w, v / w) for j, v in enumerate(out)]
 
 def cat_bars(col:dict, top:int=10) -> list[tuple[str, float, float, bool]]:
-    "`(category, reference share, window share, new)`: the reference's categories by share, then new ones; the rest as 'N others'."
+    """`(category, reference share, window share, new)`: the reference's categories by share, then ones it never saw, then 'other'
+    (what a report sums as other, and the categories past `top`)."""
     r, c = (col.get('reference') or {}).get('categories') or {}, (col.get('current') or {}).get('categories') or {}
-    new = sorted((k for k in c if k not in r), key=lambda k: -c[k])[:3]
-    old = sorted(r, key=lambda k: -r[k])
+    new = sorted((k for k in c if k not in r and k != 'other'), key=lambda k: -c[k])[:3]
+    old = sorted((k for k in r if k != 'other'), key=lambda k: -r[k])
     shown = old[:top - len(new)] + new
-    rest = list(dict.fromkeys(k for k in [*old, *c] if k not in shown))
+    rest = [k for k in dict.fromkeys([*old, *c]) if k not in shown]
     out = [(k, float(r.get(k, 0)), float(c.get(k, 0)), k not in r) for k in shown]
-    return out + ([(f"{len(rest)} others", sum(float(r.get(k, 0)) for k in rest), sum(float(c.get(k, 0)) for k in rest), False)] if rest else [])
+    return out + ([('other', sum(float(r.get(k, 0)) for k in rest), sum(float(c.get(k, 0)) for k in rest), False)] if rest else [])
 
 # %% ../../nbs/47_monitor.ipynb #08510fb5
 def _step(bars, X, Y, base) -> str:
@@ -261,7 +264,12 @@ def column_html(rep:dict, name:str) -> str:
     c = rep['prediction'] if name == '(prediction)' else rep['columns'][name]
     head = (f'<div style="font-size:12px"><b>{esc(name)}</b> {drift_badge(c["drifted"])} {esc(c["test"])} {num(c["score"])} '
             f'(threshold {num(c["threshold"])})</div>')
-    return f'<div class="mlops-column" data-column="{esc(name)}" style="display:inline-block;vertical-align:top;margin:2px 8px 2px 0">{head}{dist_svg(c, 300, 110, large=True)}</div>'
+    q = rep.get('quality') or {}
+    new, out = (q.get('new_categories') or {}).get(name), (q.get('out_of_range') or {}).get(name)
+    note = ' · '.join(x for x in (f"new: {', '.join(map(str, new[:5]))}" if new else '', f"{pct(out)} out of the reference's range" if out else '') if x)
+    foot = f'<div style="font-size:11px;color:{DRIFTED}">{esc(note)}</div>' if note else ''
+    return (f'<div class="mlops-column" data-column="{esc(name)}" style="display:inline-block;vertical-align:top;margin:2px 8px 2px 0">'
+            f'{head}{dist_svg(c, 300, 110, large=True)}{foot}</div>')
 
 def timeline_html(windows:list[dict]|None, threshold:float|None=None) -> str:
     if not windows: return '<div style="font-size:12px;color:#57606a">no recorded windows yet</div>'
@@ -303,6 +311,7 @@ def report_of(w) -> dict:
 
 def history_of(rep:dict) -> list[dict]:
     "The model's recorded windows for a view: [] when the store cannot be read (a view never fails for it)."
+    if not rep.get('model'): return []
     try: return past_windows(rep['model'])
     except Exception: return []
 
@@ -332,3 +341,5 @@ def attach(cls):
     cls._repr_mimebundle_, cls._ipython_display_ = _mimebundle, _ipython_display
     cls.widget = lambda self: monitor_widget(report_of(self), history_of(report_of(self)))
     return cls
+
+attach(Window)
