@@ -9,14 +9,36 @@ GRID = 1000             # a number column's fine histogram: at most this many ed
 MAX_FREQ = 1000         # a text column keeps the counts of at most this many of its most frequent values (the rest as `other`)
 
 # %% auto #0
-__all__ = ['MAX_CATEGORIES', 'GRID', 'MAX_FREQ', 'bin_counts', 'number_stats', 'category_stats', 'column_stats', 'as_frame',
-           'data_profile']
+__all__ = ['MAX_CATEGORIES', 'GRID', 'MAX_FREQ', 'CELLS', 'bin_index', 'bin_counts', 'number_stats', 'category_stats',
+           'column_stats', 'as_frame', 'data_profile']
 
 # %% ../../nbs/09b_profile.ipynb #7f95e0c1
-def bin_counts(x, edges):
-    "Counts of the values `x` in the bins of `edges`: below the first edge, `[e[k-1], e[k])` for each k, and from the last edge up."
+CELLS = 1 << 16     # bin_counts' lookup table: cells of equal width over the edges' range
+
+def bin_index(x, e):
+    "For each value of `x` (no NaN), how many of the sorted edges `e` are at or below it: `np.searchsorted(e, x, 'right')`, faster."
     import numpy as np
-    return np.bincount(np.searchsorted(edges, x, side='right'), minlength=len(edges) + 1)
+    K = len(e)
+    if K < 64 or len(x) < 50_000 or not e[-1] > e[0]: return np.searchsorted(e, x, side='right')
+    lo, s = e[0], (CELLS - 1) / (e[-1] - e[0])
+    lut = np.searchsorted(e, lo + np.arange(CELLS + 1) / s, side='right')      # edges at or below each cell's start
+    j = ((x - lo) * s).astype(np.int64)
+    np.clip(j, 0, CELLS - 1, out=j)
+    idx, hard = lut[j], (np.diff(lut) > 4)[j]                                  # a value's cell holds at most 4 edges, else searchsorted
+    if hard.any(): idx[hard] = np.searchsorted(e, x[hard], side='right')
+    easy = ~hard
+    for _ in range(5):
+        step = (e[np.minimum(idx, K - 1)] <= x) & (idx < K) & easy
+        if not step.any(): break
+        idx += step
+    idx[x < lo] = 0
+    return idx
+
+def bin_counts(x, edges):
+    "Counts of the values `x` (no NaN) in the bins of `edges`: below the first edge, `[e[k-1], e[k])` for each k, and from the last edge up."
+    import numpy as np
+    e = np.asarray(edges, dtype=float)
+    return np.bincount(bin_index(np.asarray(x, dtype=float), e), minlength=len(e) + 1)
 
 def number_stats(x) -> dict:
     "Of a number column's values `x` (missing ones skipped): their count, mean, std, fine edges and counts on them."
