@@ -1,5 +1,5 @@
 """Monitoring as a job, end to end with real parts: a registered, validated champion; the monitoring job's notebook
-(`monitor_job`) promoted and run by our runner (papermill, a real kernel) on a drifted window; its alert starts the
+(`monitor_job`) promoted with a schedule and run by our scheduler (papermill, a real kernel) on a drifted window; its alert starts the
 retraining job in a process of its own (papermill again), which registers and validates a worse model; the gate
 refuses it, so the champion stays where it was (MLflow's client reads the alias). Then the shells on the same champion:
 `mlops-nb monitor` on the file, `%mlops monitor` in an IPython shell on notebook variables (accuracy checked against
@@ -44,8 +44,8 @@ def test_an_alert_of_the_monitoring_job_retrains_and_the_gate_keeps_the_champion
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    from mlops_nb.jobs.runner import run_job
-    from mlops_nb.jobs.store import get_run
+    from mlops_nb.jobs.scheduler import Scheduler
+    from mlops_nb.jobs.store import get_run, history
     from mlops_nb.monitor.alerts import monitor_job
     ns = {}; exec(SPLIT, ns)
     with mn.track(name='champion', experiment='train', autolog=False):
@@ -60,9 +60,12 @@ def test_an_alert_of_the_monitoring_job_retrains_and_the_gate_keeps_the_champion
     mn.promote(retrain_notebook(project), 'retrain', smoke=False, verbose=False)
     nb = monitor_job(project / 'monitor.ipynb', 'cancer@champion', 'drifted.csv', target='target',
                      alert='drift_share > 0.3 or accuracy < 0.85', on_alert='retrain')
-    mn.promote(nb, 'watch', smoke=False, verbose=False)
-    r = run_job('watch', trigger='cron', verbose=False)
-    assert r.status == 'succeeded', r.error
+    mn.promote(nb, 'watch', schedule='0 * * * *', tz='UTC', smoke=False, verbose=False)      # hourly, run by our scheduler
+    s = Scheduler(root=project, verbose=False)
+    assert s.tick(now=time.time() + 3600) == 1                                                # an hour later: due once
+    s.threads['watch'].join(300)
+    [r] = history('watch')
+    assert (r.trigger, r.status) == ('schedule', 'succeeded'), r.error
 
     c = mlflow_client(project)
     [win] = c.search_runs([c.get_experiment_by_name('monitor/cancer').experiment_id])
