@@ -4,27 +4,25 @@
 
 # %% ../../nbs/47_monitor.ipynb #240b8fe6
 from __future__ import annotations
-import math
 from datetime import datetime, timezone
 from ..core.settings import load_settings
 from ..capture.notebook import frontend_here
 from .format import esc, fmt, COLORS
 from .widgets import show_kept
 from ..monitor.window import Window
-from .timeline import DRIFTED, REFERENCE, CURRENT, num, past_windows, timeline_lines, drift_timeline_svg, perf_timeline_svg
+from .timeline import DRIFTED, num, past_windows, timeline_lines, drift_timeline_svg, perf_timeline_svg
+from .distributions import pct, dist_svg
 
 STEADY = COLORS['FINISHED']     # drifted in red, steady in green; the reference in grey, the window in blue, in every plot
 
 # %% auto #0
-__all__ = ['STEADY', 'COLUMN_HEAD', 'WORD_COLORS', 'pct', 'model_ref', 'created', 'dataset_drift', 'drift_lines', 'perf_words',
-           'perf_lines', 'alert_line', 'header_lines', 'finite_edges', 'hist_bars', 'coarse', 'cat_bars', 'number_svg',
-           'category_svg', 'dist_svg', 'column_order', 'column_cells', 'column_rows', 'drift_badge', 'columns_html',
-           'quality_lines', 'quality_html', 'text_table', 'monitor_text', 'verdict_word', 'head_html', 'column_html',
-           'timeline_html', 'section', 'monitor_html', 'monitor_widget', 'report_of', 'history_of', 'attach']
+__all__ = ['STEADY', 'COLUMN_HEAD', 'WORD_COLORS', 'model_ref', 'created', 'dataset_drift', 'drift_lines', 'perf_words',
+           'perf_lines', 'alert_line', 'header_lines', 'column_order', 'column_cells', 'column_rows', 'drift_badge',
+           'columns_html', 'quality_lines', 'quality_html', 'text_table', 'monitor_text', 'verdict_word', 'head_html',
+           'column_html', 'timeline_html', 'section', 'monitor_html', 'monitor_widget', 'report_of', 'history_of',
+           'attach']
 
 # %% ../../nbs/47_monitor.ipynb #833182fc
-def pct(x) -> str: return '-' if x is None else f"{100 * float(x):.3g}%"
-
 def model_ref(rep:dict) -> str:
     "`NAME@ALIAS (vN)` or `NAME vN`: what the window was scanned against."
     if not rep.get('model'): return 'a reference profile (not recorded)'
@@ -75,113 +73,6 @@ def header_lines(rep:dict) -> list[str]:
     return [head, *drift_lines(rep), *filter(None, [alert_line(rep)]), *perf_lines(rep)]
 
 # %% ../../nbs/47_monitor.ipynb #0f0f5204
-def finite_edges(edges:list) -> list[float]:
-    "The edges with an infinite end drawn one average bin width beyond its neighbour."
-    e = [float(x) for x in edges]
-    fin = [x for x in e if math.isfinite(x)]
-    if len(fin) < 2: return fin
-    w = (fin[-1] - fin[0]) / (len(fin) - 1) or 1.0
-    if not math.isfinite(e[0]): e[0] = fin[0] - w
-    if not math.isfinite(e[-1]): e[-1] = fin[-1] + w
-    return e
-
-def hist_bars(side:dict) -> list[tuple[float, float, float]]:
-    """`(left, right, density)` of each bin of a histogram `{edges, counts}`: its share of the rows over its width. Counts one longer
-    than the edges (a profile's: below the first edge, between each, from the last up) get open outer bins; empty open bins are left out."""
-    e, c = [float(x) for x in side.get('edges') or []], list(side.get('counts') or [])
-    opened = len(c) == len(e) + 1 and len(e) > 1
-    if opened: e = [-math.inf, *e, math.inf]
-    e, n = finite_edges(e), sum(c)
-    if not n or len(e) != len(c) + 1: return []
-    span = (e[-1] - e[0]) / len(c) or 1.0
-    bars = [(e[i], e[i + 1], c[i] / n / ((e[i + 1] - e[i]) or span)) for i in range(len(c))]
-    return bars[int(opened and not c[0]):len(c) - int(opened and not c[-1])]
-
-def coarse(bars:list, x0:float, x1:float, k:int) -> list[tuple[float, float, float]]:
-    "`bars` (a fine histogram: a profile keeps up to 1,000 bins) on `k` equal bins from `x0` to `x1`, each share spread by overlap."
-    w, out = (x1 - x0) / k or 1.0, [0.0] * k
-    for l, r, d in bars:
-        share = (r - l) * d if r > l else d
-        if r <= l: out[min(max(int((l - x0) / w), 0), k - 1)] += share; continue
-        for j in range(max(int((l - x0) / w), 0), min(int((r - x0) / w) + 1, k)):
-            out[j] += share * max(0.0, min(r, x0 + (j + 1) * w) - max(l, x0 + j * w)) / (r - l)
-    return [(x0 + j * w, x0 + (j + 1) * w, v / w) for j, v in enumerate(out)]
-
-def cat_bars(col:dict, top:int=10) -> list[tuple[str, float, float, bool]]:
-    """`(category, reference share, window share, new)`: the reference's categories by share, then ones it never saw, then 'other'
-    (what a report sums as other, and the categories past `top`)."""
-    r, c = (col.get('reference') or {}).get('categories') or {}, (col.get('current') or {}).get('categories') or {}
-    new = sorted((k for k in c if k not in r and k != 'other'), key=lambda k: -c[k])[:3]
-    old = sorted((k for k in r if k != 'other'), key=lambda k: -r[k])
-    shown = old[:top - len(new)] + new
-    rest = [k for k in dict.fromkeys([*old, *c]) if k not in shown]
-    out = [(k, float(r.get(k, 0)), float(c.get(k, 0)), k not in r) for k in shown]
-    return out + ([('other', sum(float(r.get(k, 0)) for k in rest), sum(float(c.get(k, 0)) for k in rest), False)] if rest else [])
-
-# %% ../../nbs/47_monitor.ipynb #08510fb5
-def _step(bars, X, Y, base) -> str:
-    "A histogram's outline as polygon points."
-    pts = [(X(bars[0][0]), base)] + [p for l, r, d in bars for p in ((X(l), Y(d)), (X(r), Y(d)))] + [(X(bars[-1][1]), base)]
-    return ' '.join(f"{x:.1f},{y:.1f}" for x, y in pts)
-
-def _svg(width, height, body, cls='mlops-dist') -> str:
-    return f'<svg xmlns="http://www.w3.org/2000/svg" class="{cls}" width="{width}" height="{height}" style="vertical-align:middle">{body}</svg>'
-
-def number_svg(col:dict, width:int=120, height:int=26, large:bool=False) -> str:
-    "A number's reference and window histograms as two outlines on one axis."
-    ref, cur = hist_bars(col['reference']), hist_bars(col['current'])
-    if not (ref or cur): return ''
-    x0, x1 = min(b[0] for b in ref + cur), max(b[1] for b in ref + cur)
-    k = 40 if large else 24
-    if max(len(ref), len(cur)) > k: ref, cur = (coarse(bs, x0, x1, k) if bs else bs for bs in (ref, cur))
-    allb = ref + cur
-    top = max(b[2] for b in allb) or 1.0
-    l, r, t, b = (40, width - 8, 16, height - 14) if large else (1, width - 1, 1, height - 1)
-    X, Y = (lambda x: l + (x - x0) / ((x1 - x0) or 1) * (r - l)), (lambda d: b - d / top * (b - t))
-    body = ''.join(f'<polygon class="mlops-{k}" points="{_step(bs, X, Y, b)}" fill="{c}" fill-opacity="{o}" stroke="{c}" stroke-width="1.2"/>'
-                   for k, bs, c, o in (('reference', ref, REFERENCE, 0.45), ('current', cur, CURRENT, 0.12)) if bs)
-    if large:
-        lab = 'font-size="9" fill="#57606a"'
-        tips = ''.join(f'<rect x="{X(lo):.1f}" y="{t}" width="{max(X(hi) - X(lo), 1):.1f}" height="{b - t}" fill="transparent">'
-                       f'<title>[{fmt(lo)}, {fmt(hi)}): reference {pct(_share(ref, lo, hi))}, window {pct(_share(cur, lo, hi))}</title></rect>'
-                       for lo, hi in sorted({(lo, hi) for lo, hi, _ in allb}))
-        body += (f'<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#d0d7de"/><text x="{l}" y="{b + 11}" {lab}>{fmt(x0)}</text>'
-                 f'<text x="{r}" y="{b + 11}" text-anchor="end" {lab}>{fmt(x1)}</text>' + _legend(l, 10) + tips)
-    return _svg(width, height, body)
-
-def _share(bars, lo, hi) -> float|None: return next(((r - l) * d for l, r, d in bars if l == lo and r == hi), None)
-
-def _legend(x, y) -> str:
-    return (f'<text x="{x}" y="{y}" font-size="9" fill="{REFERENCE}">■ reference</text>'
-            f'<text x="{x + 62}" y="{y}" font-size="9" fill="{CURRENT}">■ window</text>')
-
-# %% ../../nbs/47_monitor.ipynb #fd122a9b
-def category_svg(col:dict, width:int=120, height:int=26, large:bool=False) -> str:
-    "A category's reference and window shares as paired bars; a category the reference never saw labelled in red."
-    bars = cat_bars(col, 12 if large else 8)
-    if not bars: return ''
-    top = max(max(r, c) for _, r, c, _ in bars) or 1.0
-    l, r, t, b = (8, width - 8, 16, height - 26) if large else (1, width - 1, 1, height - 1)
-    w = (r - l) / len(bars)
-    H = lambda s: s / top * (b - t)
-    body = ''
-    for i, (k, rs, cs, new) in enumerate(bars):
-        x = l + i * w
-        for j, (s, colour, side) in enumerate(((rs, REFERENCE, 'reference'), (cs, CURRENT, 'current'))):
-            tip = f'<title>{esc(str(k))}: {side} {pct(s)}</title>' if large else ''
-            body += (f'<rect class="mlops-{side}" x="{x + w * (0.1 + 0.4 * j):.1f}" y="{b - H(s):.1f}" width="{w * 0.4:.1f}" height="{H(s):.1f}" '
-                     f'fill="{colour}">{tip}</rect>')
-        if large:
-            body += (f'<text x="{x + w / 2:.1f}" y="{b + 10}" font-size="9" text-anchor="middle" fill="{DRIFTED if new else "#57606a"}">'
-                     f'{esc(str(k)[:10])}</text>')
-    if large: body += f'<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#d0d7de"/>' + _legend(l, 10)
-    return _svg(width, height, body)
-
-def dist_svg(col:dict, width:int=120, height:int=26, large:bool=False) -> str:
-    "A column's (or the prediction's) distributions side by side, by its kind."
-    return (category_svg if col.get('kind') == 'category' else number_svg)(col, width, height, large)
-
-# %% ../../nbs/47_monitor.ipynb #e0e42f6a
 COLUMN_HEAD = ('column', 'kind', 'test', 'score', 'threshold', 'drift', 'missing (reference, now)')
 
 def column_order(rep:dict, drifted_only:bool=False) -> list[str]:
@@ -218,7 +109,7 @@ def columns_html(rep:dict, drifted_only:bool=False) -> str:
                  + td + dist_svg(c) + '</td></tr>')
     return f'<table class="mlops-columns" style="border-collapse:collapse;font-size:12px"><tr>{th}</tr>{body}</table>'
 
-# %% ../../nbs/47_monitor.ipynb #fb43b45a
+# %% ../../nbs/47_monitor.ipynb #08510fb5
 def quality_lines(rep:dict) -> list[str]:
     "New categories, out-of-range and missing shares, each where there are some."
     q = rep.get('quality') or {}
@@ -231,7 +122,7 @@ def quality_html(rep:dict) -> str:
     lines = quality_lines(rep) or ['no new categories, nothing out of range, nothing missing']
     return '<div class="mlops-quality" style="font-size:12px">' + ''.join(f'<div>{esc(x)}</div>' for x in lines) + '</div>'
 
-# %% ../../nbs/47_monitor.ipynb #d981db1e
+# %% ../../nbs/47_monitor.ipynb #9c8983d7
 def text_table(head:tuple, rows:list) -> str:
     "`rows` under `head` in aligned columns."
     w = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
@@ -242,7 +133,7 @@ def monitor_text(rep:dict, windows:list[dict]|None=None) -> str:
     return '\n'.join([*header_lines(rep), '', text_table(COLUMN_HEAD, column_rows(rep)), *(['', *quality_lines(rep)] if quality_lines(rep) else []),
                       *(['', *timeline_lines(windows)] if windows else [])])
 
-# %% ../../nbs/47_monitor.ipynb #720d8eca
+# %% ../../nbs/47_monitor.ipynb #cfdbfbb8
 def verdict_word(rep:dict) -> str:
     "'alert', 'drift' (the dataset drifted, no alert rule fired) or 'steady'."
     if (rep.get('alert') or {}).get('fired'): return 'alert'
@@ -285,7 +176,7 @@ def monitor_html(rep:dict, windows:list[dict]|None=None, large:int=4) -> str:
              section('data quality', quality_html(rep)), section('past windows', timeline_html(windows, rep.get('drift_share_threshold')))]
     return f'<div class="mlops-monitor">{"".join(parts)}</div>'
 
-# %% ../../nbs/47_monitor.ipynb #355b36c9
+# %% ../../nbs/47_monitor.ipynb #fb43b45a
 def monitor_widget(rep:dict, windows:list[dict]|None=None):
     "The window as ipywidgets: the verdict over the columns (all or drifted only) and a picked column drawn large; quality; the time line."
     import ipywidgets as W
@@ -304,7 +195,7 @@ def monitor_widget(rep:dict, windows:list[dict]|None=None):
     box.parts = dict(only=only, pick=pick, table=table, column=big)
     return box
 
-# %% ../../nbs/47_monitor.ipynb #85314199
+# %% ../../nbs/47_monitor.ipynb #d981db1e
 def report_of(w) -> dict:
     "The report of a window (its `monitor.json` dict), or the dict itself."
     return w if isinstance(w, dict) else w.report
