@@ -85,7 +85,14 @@ screenshots: $(STAMP) $(LAB)
 	mkdir -p docs/screenshots
 	MLOPS_NB_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_jupyterlab.py tests/test_lab_panel.py
 
-bench: $(STAMP) $(LAB)
+# Evidently, the monitor benchmark's peer, lives in its own benchmark-only environment, never in mlops_nb's install.
+EVIDENTLY_VENV := .venv-evidently
+$(EVIDENTLY_VENV)/.installed: benchmarks/evidently-requirements.txt $(STAMP)
+	$(BIN)/python -m uv venv -q --allow-existing -p $(BIN)/python $(EVIDENTLY_VENV)
+	$(BIN)/python -m uv pip install -q -p $(EVIDENTLY_VENV)/bin/python -r benchmarks/evidently-requirements.txt
+	@touch $@
+
+bench: $(STAMP) $(LAB) $(EVIDENTLY_VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 
 # Developer loop: after editing notebooks, export the library, clean the notebooks, regenerate the README.
