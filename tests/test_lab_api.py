@@ -306,29 +306,31 @@ MON = 'mlops_nb.monitor.'
 
 @pytest.fixture(scope='module')
 def windows(lab_root, model):
-    """Two monitoring windows of cancer@champion recorded in the project as `mn.monitor` records them (a run of the experiment
-    monitor/cancer each, its tags and metrics): a steady one, then one that alerted. Their run ids, oldest first."""
-    c = mlflow_client(lab_root / 'proj')
-    e = c.create_experiment('monitor/cancer')
-    ids = []
-    for i, (share, acc, alert) in enumerate(((0.0, 0.95, False), (0.6, 0.81, True))):
-        r = c.create_run(e, start_time=int(time.time() * 1000) - 60_000 + i * 1000, run_name=f'window {i}',
-                         tags={MON + 'model': 'cancer', MON + 'alias': 'champion', MON + 'version': '1', MON + 'alert': str(alert).lower(),
-                               MON + 'rule': 'drift_share > 0.3 or accuracy < 0.85'})
-        for k, v in {'rows': 171.0, 'drift_share': share, 'drifted_columns': float(round(18 * share)), 'accuracy': acc, 'reference.accuracy': model[0]}.items():
-            c.log_metric(r.info.run_id, k, v)
-        c.set_terminated(r.info.run_id)
-        ids.append(r.info.run_id)
-    return ids
+    """Two monitoring windows of cancer@champion (v1, whose validation kept its reference) recorded by `mn.monitor`: the test rows
+    as they are, then with three columns shifted by a standard deviation under an alert rule that fires. The windows, oldest first."""
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+    from mlops_nb.core.basics import modified_env
+    from mlops_nb.monitor.window import monitor               # mn.monitor once the flat API names it
+    X, y = load_breast_cancer(return_X_y=True, as_frame=True)
+    _, Xte, _, yte = train_test_split(X, y, test_size=0.3, random_state=0)
+    cols = ['mean radius', 'mean texture', 'worst area']
+    shifted = Xte.assign(**{c: Xte[c] + X[c].std() for c in cols})
+    with modified_env(MLOPS_NB_ROOT=str(lab_root / 'proj'), MLFLOW_TRACKING_URI=None):
+        return [monitor('cancer@champion', Xte, yte), monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')]
 
 
-async def test_monitoring_windows_in_status(jp_fetch, lab_root, windows):
+async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
     "The last window of each model, as MLflow's client reads it: the alert in Status."
     truth = mlflow_client(lab_root / 'proj')
-    last = truth.get_run(windows[-1])
+    steady, alerted = windows
+    assert (steady.alert, alerted.alert) == (None, True) and {'mean radius', 'mean texture', 'worst area'} <= set(alerted.drifted)
+    last = truth.get_run(alerted.run_id)
     st, _ = await call(jp_fetch, '/status', {'path': 'proj'})
     [a] = st['alerts']
     assert (a['model'], a['run_id'], a['when'], a['version'], a['alias']) == ('cancer', last.info.run_id, last.info.start_time, 1, 'champion')
-    assert (a['drift_share'], a['drifted_columns'], a['rows']) == (last.data.metrics['drift_share'], 11, 171)
-    assert a['performance'] == dict(metric='accuracy', value=last.data.metrics['accuracy'], reference=last.data.metrics['reference.accuracy'], estimated=False)
-    assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] and a['retrain'] is None
+    m = last.data.metrics
+    assert (a['drift_share'], a['drifted_columns'], a['rows']) == (m['drift_share'], len(alerted.drifted), int(m['rows'])) and a['rows'] == 171
+    assert a['performance'] == dict(metric='accuracy', value=m['accuracy'], reference=m['reference.accuracy'], estimated=False)
+    assert a['performance']['reference'] == pytest.approx(model[0])            # v1's gate rows: scikit-learn's accuracy
+    assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] == 'drift_share > 0.05 or accuracy < 0.5' and a['retrain'] is None
