@@ -32,9 +32,12 @@ def badge_html(status:str) -> str:
     return (f'<span style="background:{COLORS.get(status, "#6e7781")};color:#fff;border-radius:3px;'
             f'padding:1px 6px;font-size:11px;font-weight:600">{esc(status)}</span>')
 
-def table_html(rows:list, head:tuple) -> str:
+def table_html(rows:list, head:tuple,
+               cell_style=None,   # `cell_style(value)`: more CSS for the cell holding `value` ('' for none), e.g. a verdict's colour
+              ) -> str:
     "A small inline table of `rows` under `head`, every cell escaped ('' when there are no rows)."
     if not rows: return ''
     th = ''.join(f'<th style="text-align:left;padding:1px 10px 1px 0;color:#57606a;font-weight:600">{esc(h)}</th>' for h in head)
-    tr = ''.join('<tr>' + ''.join(f'<td style="text-align:left;padding:1px 10px 1px 0">{esc(str(c))}</td>' for c in r) + '</tr>' for r in rows)
+    more = lambda c: f';{s}' if cell_style and (s := cell_style(c)) else ''
+    tr = ''.join('<tr>' + ''.join(f'<td style="text-align:left;padding:1px 10px 1px 0{esc(more(c))}">{esc(str(c))}</td>' for c in r) + '</tr>' for r in rows)
     return f'<table style="border-collapse:collapse;font-size:12px;margin:4px 12px 4px 0;display:inline-table;vertical-align:top"><tr>{th}</tr>{tr}</table>'

@@ -53,12 +53,12 @@ class Table:
         line = lambda r: '  '.join(str(c).ljust(w[i]) for i, c in enumerate(r)).rstrip()
         return '\n'.join([self.title, line(self.head), *map(line, self.rows)])
     def __repr__(self): return self.text()
+    def mark(self, c) -> str:
+        "The style of a cell holding one of the marked words (a verdict, in its colour)."
+        return f"color:{self.marks[c]};font-weight:600" if isinstance(c, str) and c in self.marks else ''
     def _repr_html_(self) -> str:
         if not self.rows: return f'<div style="font-size:12px">{esc(self.empty)}</div>'
-        html = table_html(self.rows, self.head)
-        for word, color in self.marks.items():           # verdicts in their colour
-            html = html.replace(f'>{esc(word)}</td>', f' style="color:{color};font-weight:600">{esc(word)}</td>')
-        return f'<div style="font-size:12px;font-weight:600">{esc(self.title)}</div>{html}'
+        return f'<div style="font-size:12px;font-weight:600">{esc(self.title)}</div>{table_html(self.rows, self.head, self.mark)}'
 
 def models_table(rows:list[dict]) -> Table:
     "Every registered model: its newest version and where its aliases point."

@@ -10,13 +10,13 @@ from pathlib import Path
 from ..core.basics import MlopsError, ConfigError, one_line, warn
 from ..core.settings import load_settings, Settings
 from ..tracking.backend import get_backend
-from ..tracking.backends.mlflow import use_tracking_uri
+from ..tracking.backends.mlflow import sqlite_path, use_tracking_uri
 from ..tracking.origin import user_name
 from ..tracking.recorded import run_models, list_artifacts
 
 # %% auto #0
 __all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'CHANGED', 'NAME_RE', 'RegistryError', 'registry_client',
-           'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'get_version', 'aliases', 'lineage',
+           'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'newest', 'get_version', 'aliases', 'lineage',
            'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text',
            'changed', 'register', 'model_files', 'model_signature', 'list_models', 'model_versions']
 
@@ -33,7 +33,7 @@ def registry_client(settings:Settings|None=None, # the project's settings (defau
     if 'mlflow' not in s.backends:
         raise ConfigError("the model registry lives in MLflow: add it to the backends (mlops-nb config --backends mlflow,...)")
     b = get_backend('mlflow', s)
-    if not create and b.uri.startswith('sqlite:///') and not Path(b.uri[len('sqlite:///'):]).exists(): return None   # reading creates nothing
+    if not create and (db := sqlite_path(b.uri)) is not None and not db.exists(): return None   # reading creates nothing
     b.check()
     if global_uri: use_tracking_uri(b.uri)   # registering reads logged models through the process's tracking store; `models:/` loaders too
     return b.client
@@ -90,6 +90,11 @@ def version_of(mv) -> Version:
     return Version(mv.name, int(mv.version), mv.run_id or None, mv.source, (mv.creation_timestamp or 0) / 1000,
                    sorted(getattr(mv, 'aliases', None) or []), dict(mv.tags or {}), mv.description or '')
 
+def newest(client, name:str):
+    "MLflow's newest version of model `name` (None when it has none)."
+    found = client.search_model_versions(f"name = '{name}'", max_results=1, order_by=['version_number DESC'])
+    return found[0] if found else None
+
 def get_version(ref:str, version:int|str|None=None, client=None) -> Version:
     "The version `ref` names (`NAME`: the newest)."
     c = client or registry_client(create=False)
@@ -101,9 +106,8 @@ def get_version(ref:str, version:int|str|None=None, client=None) -> Version:
             if not missing(e): raise
             raise RegistryError(f"model {name!r} has no alias {alias!r} (aliases: {', '.join(aliases(c, name)) or 'none yet'})") from None
     if v is None:
-        found = c.search_model_versions(f"name = '{name}'", max_results=1, order_by=['version_number DESC'])
-        if not found: raise RegistryError(f"model {name!r} has no versions yet")
-        return version_of(c.get_model_version(name, found[0].version))
+        if (mv := newest(c, name)) is None: raise RegistryError(f"model {name!r} has no versions yet")
+        return version_of(c.get_model_version(name, mv.version))
     try: return version_of(c.get_model_version(name, v))
     except Exception as e:
         if not missing(e): raise
@@ -296,8 +300,8 @@ def list_models(client=None) -> list[dict]:
     if c is None: return []
     out = []
     for m in c.search_registered_models(max_results=1000, order_by=['name ASC']):
-        newest = c.search_model_versions(f"name = '{m.name}'", max_results=1, order_by=['version_number DESC'])
-        out.append(dict(name=m.name, newest=int(newest[0].version) if newest else None, aliases=dict(sorted((a, int(v)) for a, v in (getattr(m, 'aliases', None) or {}).items())),
+        mv = newest(c, m.name)
+        out.append(dict(name=m.name, newest=int(mv.version) if mv else None, aliases=dict(sorted((a, int(v)) for a, v in (getattr(m, 'aliases', None) or {}).items())),
                         description=m.description or '', updated=(m.last_updated_timestamp or 0) / 1000))
     return out
 

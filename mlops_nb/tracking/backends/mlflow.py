@@ -14,11 +14,12 @@ from ..backend import Backend
 from ..mlflow_ui import page_later, ui_url
 
 # %% auto #0
-__all__ = ['REJECTED', 'probe_server', 'quiet_loggers', 'store_lock', 'forget_store', 'MlflowBackend', 'use_tracking_uri']
+__all__ = ['REJECTED', 'sqlite_path', 'probe_server', 'quiet_loggers', 'store_lock', 'forget_store', 'MlflowBackend',
+           'use_tracking_uri']
 
 # %% ../../../nbs/18_mlflow.ipynb #fb7eb544
-def _sqlite_path(uri:str) -> Path|None:
-    "The database file of a `sqlite:///` URI."
+def sqlite_path(uri:str) -> Path|None:
+    "The database file of a `sqlite:///` URI (None for any other store)."
     return Path(uri[len('sqlite:///'):]) if uri.startswith('sqlite:///') else None
 
 def probe_server(uri:str, timeout:float=3.0):
@@ -75,7 +76,7 @@ class MlflowBackend(Backend):
         super().__init__(settings)
         self.uri, self._client, self._exp_of, self._autolog_ours, self._creds = settings.resolved_tracking_uri, None, {}, False, None
         self._lock = threading.RLock()
-        db = _sqlite_path(self.uri)
+        db = sqlite_path(self.uri)
         self.artifact_root = (db.parent/'artifacts') if db else None
 
     @property
@@ -93,7 +94,7 @@ class MlflowBackend(Backend):
 
     def _prepare(self):
         "Make sure the SQLite store exists and is complete: created (or waited for) under its lock."
-        db = _sqlite_path(self.uri)
+        db = sqlite_path(self.uri)
         if db is None: return
         db.parent.mkdir(parents=True, exist_ok=True)
         with store_lock(db):
@@ -103,7 +104,7 @@ class MlflowBackend(Backend):
 
     def forget_if_gone(self):
         "When the store's database was removed since this process opened it, forget it (it is created again on first use)."
-        db = _sqlite_path(self.uri)
+        db = sqlite_path(self.uri)
         if db is not None and self._client is not None and not db.exists():
             forget_store(self.uri); self._client = None
 
@@ -113,7 +114,7 @@ def check(self):
     "A server must answer; an existing SQLite store must open (a missing one is created when first written)."
     if self.remote: return probe_server(self.uri)
     self.forget_if_gone()
-    if (db := _sqlite_path(self.uri)) and db.exists():
+    if (db := sqlite_path(self.uri)) and db.exists():
         try: self.client
         except MlopsError: raise
         except Exception as e: raise _mlflow_error(self.uri, e) from None
@@ -339,7 +340,7 @@ def _experiments(self, experiment:str|None) -> list:
 @patch_to(MlflowBackend)
 def search(self, experiment:str|None=None, filter:str|None=None, n:int=20) -> list[dict]:
     "Runs newest first; `experiment=None` searches every experiment."
-    if (db := _sqlite_path(self.uri)) and not db.exists():   # reading creates nothing
+    if (db := sqlite_path(self.uri)) and not db.exists():   # reading creates nothing
         if experiment: raise ConfigError(f"no experiment named {experiment!r} (known: none yet)")
         return []
     names = {e.experiment_id: e.name for e in self._experiments(experiment)}
