@@ -16,10 +16,10 @@ from .render import Section, Table, sections_markdown, sections_html
 
 # %% auto #0
 __all__ = ['SKIP_METRICS', 'GROUP_KEYS', 'COUNTS', 'WORSE_BY', 'LOWER', 'HIGHER', 'KINDS', 'CLASSIFICATION', 'CARD', 'UNSAFE',
-           'read_json', 'plain', 'model_info', 'training_data', 'run_metrics', 'explanation', 'number', 'group_cells',
-           'group_rows', 'check_record', 'gate_result', 'direction', 'kind_of', 'worse_groups', 'limitations',
-           'card_data', 'card_dict', 'utc', 'fmt', 'metadata', 'intro_sections', 'evidence_sections', 'gate_blocks',
-           'card_sections', 'ModelCard', 'card_path', 'save_card', 'model_card', 'cards_after_move',
+           'read_json', 'plain', 'model_info', 'read_model', 'training_data', 'run_metrics', 'explanation', 'number',
+           'group_cells', 'group_rows', 'check_record', 'gate_result', 'direction', 'kind_of', 'worse_groups',
+           'limitations', 'card_data', 'card_dict', 'utc', 'fmt', 'metadata', 'intro_sections', 'evidence_sections',
+           'gate_blocks', 'card_sections', 'ModelCard', 'card_path', 'save_card', 'model_card', 'cards_after_move',
            'card_after_change']
 
 # %% ../../nbs/62_cards.ipynb #1396b1c1
@@ -33,8 +33,18 @@ def plain(x):
     "`x` as a JSON value a card shows (anything else as its one-line repr)."
     return x if isinstance(x, (int, float, bool, str, type(None))) else one_line(repr(x), 200)
 
+_models: dict = {}        # (store, model) -> what `model_info` found: a registered version's model files never change
+
 def model_info(client, v:Version, run) -> dict:
-    "The model, read through `client`: its flavors, its class and params (a scikit-learn model is loaded to ask it; others: autologging's tags and the run's params)."
+    "The model, read through `client`: its flavors, its class and params (a scikit-learn model is loaded to ask it, once; others: autologging's tags and the run's params)."
+    key = (client.tracking_uri, v.source)
+    out = _models.get(key) or read_model(client, v, run)
+    if out['flavors'] and key not in _models:              # read in full: kept (a few hundred models at most)
+        if len(_models) >= 256: _models.clear()
+        _models[key] = out
+    return {**out, 'params': dict(out['params'])}
+
+def read_model(client, v:Version, run) -> dict:
     import mlflow.sklearn
     from mlflow.models import Model
     tags = run.data.tags if run else {}
