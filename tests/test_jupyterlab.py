@@ -99,6 +99,14 @@ EXPLAIN_CELL = ('from sklearn.datasets import load_diabetes\nfrom sklearn.tree i
                 'mn.explain(m, X.iloc[:30], log=False, verbose=False)')
 
 
+MONITOR_CELL = ('from sklearn.datasets import load_breast_cancer\nfrom sklearn.linear_model import LogisticRegression\n'
+                'from mlops_nb.monitor.reference import model_reference\nfrom mlops_nb.monitor.window import monitor\n'
+                'import mlops_nb.display.monitor  # its forms (loaded with mn.monitor once the flat API names it)\n'
+                'X, y = load_breast_cancer(return_X_y=True, as_frame=True)\nclf = LogisticRegression(max_iter=5000).fit(X[:300], y[:300])\n'
+                'W = X[400:].assign(**{"mean texture": X["mean texture"][400:] + 8})\n'
+                'monitor(model_reference(clf, X[300:400], y[300:400]), W, y[400:], pred=clf.predict(W), proba=clf.predict_proba(W))')
+
+
 def _run_all(browser, url, token, name, cells, front='jupyterlab4'):
     "A tall page with the notebook `name` open in `front`, its kernel up, and every cell run (Shift+Enter each); the page."
     page = browser.new_page(viewport={'width': 1200, 'height': 1500})
@@ -164,15 +172,15 @@ def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(pr
              'for name, lr in (("slow", 0.01), ("fast", 0.3)):\n    with mn.track(name=name, params={"lr": lr}, autolog=False):\n'
              '        for i in range(10): mn.log(loss=lr / (i + 1), val_acc=1 - lr / (i + 1))',
              '%mlops runs',
-             EXPLAIN_CELL]
+             EXPLAIN_CELL, MONITOR_CELL]
     write_notebook(project / 'table.ipynb', cells)
     rows = "() => [...document.querySelectorAll('.mlops-live .mlops-runs > div:nth-child(2) tbody tr')].filter(e => e.getClientRects().length).map(e => e.innerText)"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
         try:
             page = _run_all(browser, url, token, 'table.ipynb', cells)
-            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')) == 2 and not page.evaluate(RUNNING), timeout=180,
-                     what='the runs table and the explanation')
+            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')) == 3 and not page.evaluate(RUNNING), timeout=180,
+                     what='the runs table, the explanation and the monitoring window')
             first = page.evaluate(rows)
             assert len(first) == 2 and first[0].startswith('FINISHED') and 'fast' in first[0] and 'slow' in first[1], first   # newest first
             head = page.evaluate("() => [...document.querySelectorAll('.mlops-live .mlops-runs > div:nth-child(2) thead th')].map(e => e.innerText)")
@@ -215,4 +223,24 @@ def test_runs_table_sorts_filters_compares_and_the_explanation_has_three_tabs(pr
                                          " return [r.right, box.right, t.scrollWidth <= t.clientWidth + 1] }")
                     assert fits[0] <= fits[1] + 1 and fits[2], fits
             assert 'feature' in page.evaluate(VISIBLE, '.mlops-live .widget-tab, .mlops-live .jupyter-widget-tab')[0]
+            monitor_widget_in_the_notebook(page, tmp_path)
         finally: browser.close()
+
+
+def monitor_widget_in_the_notebook(page, tmp_path):
+    "The monitoring window's widget: the columns drifted first, 'drifted only' keeps those, a picked column drawn large; monitor-widget.png."
+    from playwright.sync_api import expect
+    box = page.locator('.mlops-live:has(.mlops-columns)')
+    rows = box.locator('.mlops-columns tr[data-column]')
+    expect(rows).to_have_count(31, timeout=30_000)                            # 30 columns and the prediction
+    expect(box.locator('.mlops-columns tr[data-column="mean texture"]')).to_contain_text('drifted')   # the shifted one
+    drifted = box.locator('.mlops-columns tr[data-column]:has-text("drifted")').count()
+    box.locator('button:text-is("drifted only")').click()
+    expect(rows).to_have_count(drifted, timeout=30_000)
+    assert 1 <= drifted < 31, drifted
+    pick = box.locator('.widget-dropdown select')
+    for col in ('worst area', 'mean texture'):                                # a picked column drawn large, beside the table
+        pick.select_option(label=col)
+        expect(box.locator(f'.mlops-column[data-column="{col}"] svg.mlops-dist')).to_be_visible(timeout=30_000)
+    box.scroll_into_view_if_needed()
+    shot(page, tmp_path, 'monitor-widget.png')

@@ -111,10 +111,12 @@ def columns_html(rep:dict, drifted_only:bool=False) -> str:
 
 # %% ../../nbs/47_monitor.ipynb #08510fb5
 def quality_lines(rep:dict) -> list[str]:
-    "New categories, out-of-range and missing shares, each where there are some."
+    "New categories, out-of-range and missing shares (the largest five), each where there are some."
     q = rep.get('quality') or {}
     new = '; '.join(f"{k} ({', '.join(map(str, v[:5]))}{', ...' if len(v) > 5 else ''})" for k, v in (q.get('new_categories') or {}).items() if v)
-    share = lambda d: ', '.join(f"{k} {pct(v)}" for k, v in sorted((d or {}).items(), key=lambda kv: -kv[1]) if v)
+    def share(d, n=5):
+        top = [f"{k} {pct(v)}" for k, v in sorted((d or {}).items(), key=lambda kv: -kv[1]) if v]
+        return ', '.join(top[:n]) + (f" and {len(top) - n} more" if len(top) > n else '')
     out = [('new categories', new), ('out of the reference range', share(q.get('out_of_range'))), ('missing', share(q.get('missing')))]
     return [f"{k}: {v}" for k, v in out if v]
 
