@@ -134,7 +134,7 @@ def main():
     ratio = theirs['seconds'] / mo
     k = len(w.drifted)
     emit(name=f'Drift of 1,000,000 x 20 rows (14 number, 6 text) against a 100,000-row reference, {k} columns drifted',
-         ours=f'mn.monitor (profile stored; tests 20 columns and the predictions, estimates accuracy, records): {mo:.2f} s with the '
+         ours=f'mn.monitor (profile stored; tests 20 columns and the predictions, estimates accuracy, F1, ROC AUC, records): {mo:.2f} s with the '
               f'predictions given as a serving log has them, {mf:.2f} s with the model predicting',
          anchor=f"Evidently 0.7.23 Report([DataDriftPreset()]): {theirs['seconds']:.1f} s; same test on {same} of 20 columns, "
                 f"verdicts {'agree on all' if not differ else 'differ on ' + ', '.join(differ)}",
