@@ -122,37 +122,37 @@ VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRec
 
 @pytest.mark.parametrize('front', list(FRONT_ENDS))
 def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab, tmp_path, front):
-    """In JupyterLab 4 and in Notebook 7: run a tracked cell, `%mlops runs` and an explanation; while the kernel lives
+    """In JupyterLab 4 and in Notebook 7: run a tracked cell, `%mlops runs`, an explanation and a monitoring window; while the kernel lives
     each output shows once (widgets live, the ended run static); save; shut the kernel down; reload: every output shows
-    its static form (the run with its curve, the runs table, the explanation) and "model not found" is nowhere."""
+    its static form (the run with its curve, the runs table, the explanation, the window) and "model not found" is nowhere."""
     import json, urllib.request
     from playwright.sync_api import sync_playwright
     url, token = lab
     cells = ['%load_ext mlops_nb\nimport mlops_nb as mn',
              '%%track -n kept-run --no-autolog\nfor i in range(20): mn.log(loss=1 / (i + 1))',
              '%mlops runs',
-             EXPLAIN_CELL]
+             EXPLAIN_CELL, MONITOR_CELL]
     nb = write_notebook(project / f'kept-{front}.ipynb', cells)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=BROWSER_ARGS)
         try:
             page = _run_all(browser, url, token, nb.name, cells, front)
-            wait_for(lambda: page.evaluate("() => document.querySelectorAll('.jp-OutputArea .mlops-static').length") == 3
+            wait_for(lambda: page.evaluate("() => document.querySelectorAll('.jp-OutputArea .mlops-static').length") == 4
                      and not page.evaluate(RUNNING) and page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live'), timeout=180,
                      what='the three outputs and their widgets')
             live = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-live')
             static = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')
-            assert len(live) == 2 and len(static) == 1 and 'kept-run' in static[0] and 'FINISHED' in static[0], (live, static)   # the run ended: static
+            assert len(live) == 3 and len(static) == 1 and 'kept-run' in static[0] and 'FINISHED' in static[0], (live, static)   # the run ended: static
             assert any('Global' in t for t in live) and any('kept-run' in t for t in live)   # live: the explanation's tabs and the runs table
             shot(page, tmp_path, 'live-outputs.png' if front == 'jupyterlab4' else f'live-outputs-{front}.png')
             page.keyboard.press('Control+s')
-            wait_for(lambda: nb.read_text().count('class=\\"mlops-static') == 3, timeout=60, what='the notebook saved')
+            wait_for(lambda: nb.read_text().count('class=\\"mlops-static') == 4, timeout=60, what='the notebook saved')
             req = urllib.request.Request(f'{url}/api/kernels?token={token}')
             for k in json.load(urllib.request.urlopen(req, timeout=10)):
                 urllib.request.urlopen(urllib.request.Request(f"{url}/api/kernels/{k['id']}?token={token}", method='DELETE'), timeout=30)
             page.reload()
             page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=90_000)
-            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')) == 3, timeout=60, what='the static outputs')
+            wait_for(lambda: len(page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static')) == 4, timeout=60, what='the static outputs')
             time.sleep(3)                                        # the widget manager has given up on the models by now
             shown, body = page.evaluate(VISIBLE, '.jp-OutputArea .mlops-static'), page.evaluate('() => document.body.innerText')
             shot(page, tmp_path, 'reopened-without-kernel.png' if front == 'jupyterlab4' else f'reopened-{front}.png')
@@ -160,6 +160,7 @@ def test_reopened_notebook_shows_static_outputs_and_no_widget_error(project, lab
     assert 'kept-run' in shown[0] and 'FINISHED' in shown[0], shown[0]                       # the run, as it ended
     assert 'kept-run' in shown[1] and '1 runs' in shown[1] and 'duration' in shown[1], shown[1]   # the runs table
     assert 'DecisionTreeRegressor: SHAP values of' in shown[2], shown[2]                     # the explanation
+    assert 'monitor a reference profile' in shown[3] and 'mean texture' in shown[3] and 'drifted' in shown[3], shown[3]   # the window
     assert 'model not found' not in body and 'Error displaying widget' not in body and 'Loading widget' not in body and 'kept-run' in body
 
 
