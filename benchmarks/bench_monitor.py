@@ -22,8 +22,8 @@ N_REF, N_CUR = 100_000, 1_000_000
 NUMS, CATS = [f'n{i}' for i in range(14)], [f'c{i}' for i in range(6)]
 EVIDENTLY = Path(__file__).resolve().parent.parent / '.venv-evidently' / 'bin' / 'python'
 METHODS = {'Wasserstein distance (normed)': 'wasserstein', 'Jensen-Shannon distance': 'jensenshannon', 'K-S p_value': 'ks',
-           'chi-square p_value': 'chisquare'}
-P_VALUE = ('ks', 'chisquare')
+           'chi-square p_value': 'chisquare', 'Z-test p_value': 'z'}
+P_VALUE = ('ks', 'chisquare', 'z')
 
 
 def frame(n: int, drift: bool, seed: int):
