@@ -16,11 +16,11 @@ from .distributions import pct, dist_svg
 STEADY = COLORS['FINISHED']     # drifted in red, steady in green; the reference in grey, the window in blue, in every plot
 
 # %% auto #0
-__all__ = ['STEADY', 'COLUMN_HEAD', 'WORD_COLORS', 'model_ref', 'created', 'dataset_drift', 'drift_lines', 'perf_words',
-           'perf_lines', 'alert_line', 'header_lines', 'column_order', 'column_cells', 'column_rows', 'drift_badge',
-           'columns_html', 'quality_lines', 'quality_html', 'text_table', 'monitor_text', 'verdict_word', 'head_html',
-           'column_html', 'timeline_html', 'section', 'monitor_html', 'monitor_widget', 'report_of', 'history_of',
-           'attach']
+__all__ = ['STEADY', 'COLUMN_HEAD', 'TEXT_ROWS', 'WORD_COLORS', 'model_ref', 'created', 'dataset_drift', 'drift_lines',
+           'perf_words', 'perf_lines', 'alert_line', 'header_lines', 'column_order', 'column_cells', 'column_rows',
+           'drift_badge', 'columns_html', 'quality_lines', 'quality_html', 'text_table', 'text_rows', 'monitor_text',
+           'verdict_word', 'head_html', 'column_html', 'timeline_html', 'section', 'monitor_html', 'monitor_widget',
+           'report_of', 'history_of', 'attach']
 
 # %% ../../nbs/47_monitor.ipynb #833182fc
 def model_ref(rep:dict) -> str:
@@ -130,9 +130,21 @@ def text_table(head:tuple, rows:list) -> str:
     w = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     return '\n'.join('  '.join(str(c).ljust(w[i]) for i, c in enumerate(r)).rstrip() for r in [head, *rows])
 
+TEXT_ROWS = 20   # columns a terminal is shown at most: every drifted one, then steady ones up to this many
+
+def text_rows(rep:dict, n:int=TEXT_ROWS) -> tuple[list, int]:
+    "The column rows a terminal shows (every drifted one, steady ones up to `n` rows, the prediction) and how many steady ones it leaves out."
+    rows = column_rows(rep)
+    pred = [r for r in rows if r[0] == '(prediction)']
+    cols = [r for r in rows if r[0] != '(prediction)']
+    keep = [r for i, r in enumerate(cols) if r[5] == 'drifted' or i < n]
+    return keep + pred, len(cols) - len(keep)
+
 def monitor_text(rep:dict, windows:list[dict]|None=None) -> str:
-    "The window in words: the verdict, the columns drifted first, data quality, and the time line when given."
-    return '\n'.join([*header_lines(rep), '', text_table(COLUMN_HEAD, column_rows(rep)), *(['', *quality_lines(rep)] if quality_lines(rep) else []),
+    "The window in words: the verdict, the columns drifted first (at most `TEXT_ROWS` steady ones), data quality, and the time line when given."
+    rows, left = text_rows(rep)
+    more = [f"... and {left} more steady columns (all of them in the notebook's view)"] if left else []
+    return '\n'.join([*header_lines(rep), '', text_table(COLUMN_HEAD, rows), *more, *(['', *quality_lines(rep)] if quality_lines(rep) else []),
                       *(['', *timeline_lines(windows)] if windows else [])])
 
 # %% ../../nbs/47_monitor.ipynb #cfdbfbb8
