@@ -322,6 +322,7 @@ def windows(lab_root, model):
 
 async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
     "The last window of each model, as MLflow's client reads it: the alert in Status."
+    from mlops_nb.monitor.drift import metric_key
     truth = mlflow_client(lab_root / 'proj')
     steady, alerted = windows
     assert (steady.alert, alerted.alert) == (None, True) and {'mean radius', 'mean texture', 'worst area'} <= set(alerted.drifted)
@@ -334,3 +335,4 @@ async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
     assert a['performance'] == dict(metric='accuracy', value=m['accuracy'], reference=m['reference.accuracy'], estimated=False)
     assert a['performance']['reference'] == pytest.approx(model[0])            # v1's gate rows: scikit-learn's accuracy
     assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] == 'drift_share > 0.05 or accuracy < 0.5' and a['retrain'] is None
+    assert a['drifted'] == sorted(metric_key(c) for c in alerted.drifted) and {'mean_radius', 'mean_texture', 'worst_area'} <= set(a['drifted'])

@@ -53,6 +53,7 @@ export function windowsBlock(ws: IWindow[]): HTMLElement {
     last ? windowLine(last) : h('div', { class: 'mlops-empty' }, 'never monitored: mn.monitor("NAME@champion", rows) scans a window'),
     ws.length > 1 ? h('div', { class: 'mlops-line mlops-dim', title: 'drift share of each window, oldest first' }, 'drift share',
       sparkline(ws.map(w => w.drift_share), 120, 18), `${alerts} alert${alerts === 1 ? '' : 's'}`) : null,
+    last?.drifted.length ? h('div', { class: 'mlops-dim mlops-drifted', title: last.drifted.join('\n') }, `drifted: ${last.drifted.join(', ')}`) : null,
     last?.rule ? h('div', { class: 'mlops-dim' }, `rule: ${last.rule}`) : null,
     last?.retrain ? h('div', { class: 'mlops-dim' }, `retraining job run ${last.retrain}`) : null);
 }
@@ -65,5 +66,6 @@ export function alertRow(a: IAlert): HTMLElement {
       a.version !== null ? h('span', { class: 'mlops-dim' }, a.alias ? `${a.alias} v${a.version}` : `v${a.version}`) : null,
       h('span', { class: 'mlops-spacer' }), h('span', { class: 'mlops-dim', title: when(a.when) }, relative(a.when))),
     h('div', { class: 'mlops-line mlops-dim' }, driftWords(a), perf, runLink(a, 'window')),
+    a.drifted.length ? h('div', { class: 'mlops-dim mlops-drifted', title: a.drifted.join('\n') }, `drifted: ${a.drifted.join(', ')}`) : null,
     a.rule ? h('div', { class: 'mlops-dim' }, `rule: ${a.rule}${a.retrain ? `; retraining job run ${a.retrain}` : ''}`) : null);
 }

@@ -135,6 +135,7 @@ export interface IWindow {
   alert: boolean;
   rule: string | null;
   retrain: string | null;
+  drifted: string[];
 }
 
 /** A model whose last window alerted. */

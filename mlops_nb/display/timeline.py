@@ -23,12 +23,12 @@ PERFORMANCE = ('accuracy', 'f1', 'roc_auc', 'log_loss', 'r2', 'mae', 'rmse')
 WINDOW_WIDE = ('rows', 'drift_share', 'drifted_columns', 'prediction_drift', 'prediction_drifted', *PERFORMANCE)
 
 def window_point(r) -> dict:
-    "A window's run as a point of the time line: run, start, version, alias, alert, and its window-wide metrics."
+    "A window's run as a point of the time line: run, start, version, alias, alert, its window-wide metrics and the columns that drifted (as metric keys)."
     t, m = r.data.tags, r.data.metrics
     keep = {k: v for k, v in m.items() if k in WINDOW_WIDE or k.startswith(('estimated.', 'reference.')) or k.startswith('quality.')}
     return dict(run_id=r.info.run_id, experiment_id=r.info.experiment_id, start=r.info.start_time / 1000, version=t.get(TAG + 'version'),
                 alias=t.get(TAG + 'alias') or '', alert=t.get(TAG + 'alert') == 'true', rule=t.get(TAG + 'rule') or '',
-                retrain=t.get(TAG + 'retrain') or None, metrics=keep)
+                retrain=t.get(TAG + 'retrain') or None, metrics=keep, drifted=sorted(k[len('drifted.'):] for k, v in m.items() if k.startswith('drifted.') and v))
 
 def past_windows(model:str, client=None, n:int=100) -> list[dict]:
     "The newest `n` recorded windows of `model`, oldest first (one search of `monitor/<model>`); [] when there are none."

@@ -10,10 +10,11 @@ from .project import Project, LabError
 from .runs import run_link, finite
 
 PREFIX = 'monitor/'      # a monitored model's experiment: monitor/<model>
+DRIFTED_SHOWN = 20       # the drifted columns a window names at most
 
 # %% auto #0
-__all__ = ['PREFIX', 'perf_view', 'window_view', 'monitor_client', 'newest_window', 'last_windows', 'alerts_view',
-           'model_windows']
+__all__ = ['PREFIX', 'DRIFTED_SHOWN', 'perf_view', 'window_view', 'monitor_client', 'newest_window', 'last_windows',
+           'alerts_view', 'model_windows']
 
 # %% ../../nbs/99b_lab_monitor.ipynb #6a81410a
 def perf_view(m:dict) -> dict|None:
@@ -24,14 +25,14 @@ def perf_view(m:dict) -> dict|None:
     return dict(metric=k, value=finite(m.get(f"estimated.{k}" if est else k)), reference=finite(m.get(f"reference.{k}")), estimated=est)
 
 def window_view(w:dict, ui:str|None=None) -> dict:
-    "A recorded window (`display.timeline.window_point`) for the sidebar."
+    "A recorded window (`display.timeline.window_point`) for the sidebar, naming at most `DRIFTED_SHOWN` of its drifted columns."
     m = w['metrics']
     count = lambda k: int(m[k]) if finite(m.get(k)) is not None else None
     return dict(run_id=w['run_id'], run_url=run_link(ui, w['experiment_id'], w['run_id']), when=int(w['start'] * 1000),
                 version=int(w['version']) if str(w.get('version') or '').isdigit() else None, alias=w['alias'] or None,
                 rows=count('rows'), drift_share=finite(m.get('drift_share')), drifted_columns=count('drifted_columns'),
                 prediction_drifted=bool(m.get('prediction_drifted')), performance=perf_view(m),
-                alert=w['alert'], rule=w['rule'] or None, retrain=w['retrain'])
+                alert=w['alert'], rule=w['rule'] or None, retrain=w['retrain'], drifted=w.get('drifted', [])[:DRIFTED_SHOWN])
 
 # %% ../../nbs/99b_lab_monitor.ipynb #33395493
 def monitor_client(project:Project):
