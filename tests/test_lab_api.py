@@ -336,3 +336,10 @@ async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
     assert a['performance']['reference'] == pytest.approx(model[0])            # v1's gate rows: scikit-learn's accuracy
     assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] == 'drift_share > 0.05 or accuracy < 0.5' and a['retrain'] is None
     assert a['drifted'] == sorted(metric_key(c) for c in alerted.drifted) and {'mean_radius', 'mean_texture', 'worst_area'} <= set(a['drifted'])
+    _, page = await call(jp_fetch, f"/models/cancer/windows/{alerted.run_id}", {'path': 'proj'})       # its report as a page
+    assert page.headers['Content-Type'].startswith('text/html') and "default-src 'none'" in page.headers['Content-Security-Policy']
+    assert b'data-column="mean texture"' in page.body and b'monitoring window of cancer@champion (v1)' in page.body
+    for route, status, says in ((f"/models/cancer/windows/{'0' * 32}", 404, 'no window'), ('/models/cancer/windows/a..b', 400, 'bad run id'),
+                                (f"/models/iris/windows/{alerted.run_id}", 404, "model 'iris' has no monitoring windows")):
+        err, _ = await call(jp_fetch, route, {'path': 'proj'}, status=status)
+        assert says in err['message'], (route, err)

@@ -8,9 +8,9 @@ import { Widget } from '@lumino/widgets';
 import { oneLine, type Api } from './api';
 import { fill, h, linkButton, outLink } from './dom';
 import { relative, when } from './format';
-import { windowLine, windowsBlock } from './monitor';
+import { windowLine, windowPage, windowsBlock } from './monitor';
 import { errorLine, guarded, type ISection, type ISectionContext, type IView } from './section';
-import type { IGate, IModelDetail, IModelRow, IModels, IModelVersion, IMove, IMoved } from './types';
+import type { IGate, IModelDetail, IModelRow, IModels, IModelVersion, IMove, IMoved, IWindow } from './types';
 
 const CHAMPION = 'champion';
 
@@ -34,7 +34,7 @@ function moveWords(m: IMove): string {
 }
 
 /** A model in the list. */
-function modelRow(m: IModelRow, open: () => void): HTMLElement {
+function modelRow(m: IModelRow, open: () => void, page: (w: IWindow) => string): HTMLElement {
   const c = m.champion;
   return h('div', { class: 'mlops-row mlops-model', role: 'button', tabindex: 0, 'data-model': m.name, onclick: open,
     onkeydown: (e: Event) => (e as KeyboardEvent).key === 'Enter' && open() },
@@ -45,7 +45,7 @@ function modelRow(m: IModelRow, open: () => void): HTMLElement {
       h('span', {}, `${m.versions} version${m.versions === 1 ? '' : 's'}`),
       m.last_move ? h('span', { title: `${when(m.last_move.when)} by ${m.last_move.who}${m.last_move.reason ? `: ${m.last_move.reason}` : ''}` },
         `${moveWords(m.last_move)} ${relative(m.last_move.when)}`) : null),
-    m.monitor ? windowLine(m.monitor) : null);
+    m.monitor ? windowLine(m.monitor, page(m.monitor)) : null);
 }
 
 /** The list of models. */
@@ -78,7 +78,7 @@ class ModelList implements IView {
 
   private draw(): void {
     const ms = this.data!.models;
-    fill(this.rows, ...ms.map(m => modelRow(m, () => this.open(m.name))),
+    fill(this.rows, ...ms.map(m => modelRow(m, () => this.open(m.name), w => windowPage(this.api, m.name, w))),
       ms.length ? null : h('div', { class: 'mlops-empty' }, 'No registered models yet: mn.register(model, "NAME") makes one.'));
   }
 }
@@ -126,7 +126,7 @@ class ModelDetailView implements IView {
       this.pending ? h('div', { class: 'mlops-dim mlops-moving', role: 'status' }, 'moving the alias (and writing the model cards)…') : null,
       h('div', { class: 'mlops-line' }, ...(rollbacks.length ? rollbacks : [h('span', { class: 'mlops-dim' }, 'no aliases yet')])),
       this.back !== null && this.back in d.aliases ? this.rollbackForm(this.back, d.aliases[this.back]) : null,
-      d.windows ? windowsBlock(d.windows) : null,
+      d.windows ? windowsBlock(d.windows, w => windowPage(this.api, this.name, w)) : null,
       h('section', { class: 'mlops-block' }, h('h3', {}, `Versions (${d.versions.length})`), ...d.versions.map(v => this.versionRow(v))),
       h('section', { class: 'mlops-block' }, h('h3', {}, `History (${d.history.length})`),
         ...d.history.map(m => h('div', { class: 'mlops-row mlops-move', 'data-kind': m.kind },

@@ -3,16 +3,16 @@ import type { Api } from './api';
 import { fill, h } from './dom';
 import { badge, relative, when } from './format';
 import { schedulerLine } from './jobs';
-import { alertRow } from './monitor';
+import { alertRow, windowPage } from './monitor';
 import { errorLine, guarded, type ISection } from './section';
-import type { IStatus } from './types';
+import type { IAlert, IStatus } from './types';
 
 function block(title: string, empty: string, items: HTMLElement[]): HTMLElement {
   return h('section', { class: 'mlops-block' }, h('h3', {}, `${title} (${items.length})`),
     items.length ? h('div', {}, ...items) : h('div', { class: 'mlops-empty' }, empty));
 }
 
-export function statusView(s: IStatus): HTMLElement[] {
+export function statusView(s: IStatus, page: ((a: IAlert) => string) | null = null): HTMLElement[] {
   const pending = s.pending.map(p => h('div', { class: 'mlops-row' },
     h('div', { class: 'mlops-line' }, badge(p.status), h('span', { class: 'mlops-name', title: p.run_id }, p.name || p.run_id),
       h('span', { class: 'mlops-spacer' }), h('span', { class: 'mlops-dim' }, `${p.pending} pending`)),
@@ -25,7 +25,7 @@ export function statusView(s: IStatus): HTMLElement[] {
   const damaged = s.damaged.map(d => h('div', { class: 'mlops-row' },
     h('div', { class: 'mlops-path' }, d.file), h('div', { class: 'mlops-error-text' }, d.message)));
   return [
-    block('Alerts', "none: no model's last monitoring window alerted", (s.alerts || []).map(alertRow)),
+    block('Alerts', "none: no model's last monitoring window alerted", (s.alerts || []).map(a => alertRow(a, page ? page(a) : null))),
     block('Pending deliveries', 'everything delivered', pending),
     block('Recovered runs', 'none: no run was left behind by a dead process', recovered),
     block('Damaged journals', 'none', damaged),
@@ -49,7 +49,7 @@ class StatusSection implements ISection {
   async refresh(): Promise<boolean> {
     return guarded(this.error, async () => {
       const { data, changed } = await this.api!.get<IStatus>('status');
-      if (changed || !this.data) (this.data = data), fill(this.body, ...statusView(data));
+      if (changed || !this.data) (this.data = data), fill(this.body, ...statusView(data, a => windowPage(this.api!, a.model, a)));
       return changed;
     });
   }

@@ -31,13 +31,13 @@ def window_point(r) -> dict:
                 retrain=t.get(TAG + 'retrain') or None, metrics=keep, drifted=sorted(k[len('drifted.'):] for k, v in m.items() if k.startswith('drifted.') and v))
 
 def past_windows(model:str, client=None, n:int=100) -> list[dict]:
-    "The newest `n` recorded windows of `model`, oldest first (one search of `monitor/<model>`); [] when there are none."
+    "The newest `n` recorded windows of `model` (finished: a window being written is left out), oldest first (one search of `monitor/<model>`); [] when there are none."
     if client is None:
         from mlops_nb.registry.versions import registry_client
         if (client := registry_client(create=False, global_uri=False)) is None: return []
     exp = client.get_experiment_by_name(f"monitor/{model}")
     if exp is None: return []
-    runs = client.search_runs([exp.experiment_id], order_by=['attributes.start_time DESC'], max_results=n)
+    runs = client.search_runs([exp.experiment_id], "attributes.status = 'FINISHED'", order_by=['attributes.start_time DESC'], max_results=n)
     return [window_point(r) for r in reversed(runs)]
 
 # %% ../../nbs/47a_timeline.ipynb #ed00e5ac

@@ -4,17 +4,20 @@
 
 # %% ../../nbs/99b_lab_monitor.ipynb #fe065521
 from __future__ import annotations
+import json, re, tempfile
+from pathlib import Path
 from ..registry.versions import registry_client
+from ..display.format import esc
 from ..display.timeline import window_point, perf_metric
-from .project import Project, LabError
+from .project import Project, LabError, NotFound
 from .runs import run_link, finite
 
 PREFIX = 'monitor/'      # a monitored model's experiment: monitor/<model>
 DRIFTED_SHOWN = 20       # the drifted columns a window names at most
 
 # %% auto #0
-__all__ = ['PREFIX', 'DRIFTED_SHOWN', 'perf_view', 'window_view', 'monitor_client', 'newest_window', 'last_windows',
-           'alerts_view', 'model_windows']
+__all__ = ['PREFIX', 'DRIFTED_SHOWN', 'RUN_ID', 'perf_view', 'window_view', 'monitor_client', 'newest_window', 'last_windows',
+           'alerts_view', 'model_windows', 'window_report', 'window_page']
 
 # %% ../../nbs/99b_lab_monitor.ipynb #6a81410a
 def perf_view(m:dict) -> dict|None:
@@ -64,3 +67,28 @@ def model_windows(project:Project, name:str, ui:str|None=None, n:int=30) -> list
     if e is None: return []
     runs = c.search_runs([e.experiment_id], "attributes.status = 'FINISHED'", order_by=['attributes.start_time DESC'], max_results=n)
     return [window_view(window_point(r), ui) for r in reversed(runs)]
+
+# %% ../../nbs/99b_lab_monitor.ipynb #64b90c29
+RUN_ID = re.compile(r'^[0-9A-Za-z_-]{1,64}$')
+
+def window_report(c, name:str, run_id:str) -> dict:
+    "The report (`monitor.json`) of window `run_id` of model `name`; `NotFound` when it is no window of it or has no report."
+    if not RUN_ID.match(run_id or ''): raise LabError(f"bad run id {run_id!r}")
+    e = c.get_experiment_by_name(PREFIX + name) if c is not None else None
+    if e is None: raise NotFound(f"model {name!r} has no monitoring windows")
+    try: r = c.get_run(run_id)
+    except Exception: raise NotFound(f"no window {run_id} of {name!r}") from None
+    if r.info.experiment_id != e.experiment_id: raise NotFound(f"run {run_id} is not a window of {name!r}")
+    try:
+        with tempfile.TemporaryDirectory() as d: return json.loads(Path(c.download_artifacts(run_id, 'monitor.json', d)).read_text(encoding='utf-8'))
+    except Exception: raise NotFound(f"window {run_id} of {name!r} has no report (monitor.json)") from None
+
+def window_page(project:Project, name:str, run_id:str) -> str:
+    "The HTML page of window `run_id` of model `name`: its report as the notebook's static form, with the model's time line."
+    from mlops_nb.display.monitor import monitor_html, model_ref
+    from mlops_nb.display.timeline import past_windows
+    c = monitor_client(project)
+    rep = window_report(c, name, run_id)
+    title = esc(f"monitoring window of {model_ref(rep)}")
+    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body style="font-family:system-ui,sans-serif;margin:16px">{monitor_html(rep, past_windows(name, c))}</body></html>')

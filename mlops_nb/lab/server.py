@@ -11,7 +11,7 @@ from ..core.basics import MlopsError, one_line, warn
 from ..capture.secrets import scrub_url
 from ..tracking.mlflow_ui import running_ui, LOOPBACK
 from .project import Project, LabError, project_for, version
-from . import runs as lab_runs, jobs as lab_jobs, models as lab_models
+from . import runs as lab_runs, jobs as lab_jobs, models as lab_models, monitor as lab_monitor
 
 # %% auto #0
 __all__ = ['CACHED', 'ARGS', 'POOL', 'ANSWERS', 'PREFIX', 'load_jupyter_server_extension', 'Answers', 'answer_key', 'ui_base',
@@ -101,7 +101,7 @@ def base_handler():
 
 # %% ../../nbs/98_lab_server.ipynb #8f027c96
 def model_routes(Base, get):
-    "The Models section's routes: the list, a model, promote and rollback (a POST with the arguments as its JSON body), a model card's page."
+    "The Models section's routes: the list, a model, promote and rollback (a POST with the arguments as its JSON body), a model card's page, a monitoring window's page."
     from jupyter_server.auth.decorator import authorized
     from tornado import web
 
@@ -124,12 +124,20 @@ def model_routes(Base, get):
         async def get(self, name, ver):
             page = await self.call(lambda: lab_models.card_html(self.project(), name, ver))
             self.finish(page, set_content_type='text/html; charset=utf-8')     # APIHandler.finish would say JSON
+
+    class WindowPage(Card):                              # a monitoring window's report, as the notebook's static form
+        @web.authenticated
+        @authorized
+        async def get(self, name, run_id):
+            page = await self.call(lambda: lab_monitor.window_page(self.project(), name, run_id))
+            self.finish(page, set_content_type='text/html; charset=utf-8')
     return [
         (r'/models', get(lambda s, p: lab_models.models_view(p))),
         (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
         (r'/models/([^/]+)/promote', move('promote')),
         (r'/models/([^/]+)/rollback', move('rollback')),
         (r'/models/([^/]+)/([^/]+)/card', Card),
+        (r'/models/([^/]+)/windows/([^/]+)', WindowPage),
     ]
 
 # %% ../../nbs/98_lab_server.ipynb #6fbfed70
