@@ -7,14 +7,15 @@ same metrics, configured as a knowledgeable user would: the default evaluator wi
 the same rows. Both record what they measured in MLflow (evaluate logs its metrics and plots to a run). Median of 3
 interleaved runs after a warm-up of each; the verdicts must agree.
 (2) The full gate on 100,000 held-out rows: metrics (accuracy, f1, roc_auc against the champion), data quality against
-the training rows' profile (schema, missing, out of range, duplicates), fairness for a sensitive attribute that is not a
+the version's signature and the training rows' profile (schema, missing, out of range, duplicates), fairness for a sensitive attribute that is not a
 model input (`f0 > 0`, a group correlated with a feature; recall, accuracy and selection rate per group, their largest
 difference and ratio, demographic parity and equalized odds, 200 bootstrap resamples), latency (1,000 timed
 single-row calls and batches) and robustness (3 perturbations), with artifact safety, recorded; against Fairlearn's
 `MetricFrame` with the same three metrics and `n_boot=200` alone on the same predictions. One run of each (the anchor
 alone takes tens of seconds), after a warm-up of the gate.
 (3) Rollback on the embedded store: the time from `mn.rollback(...)` to `mlflow.pyfunc.load_model('models:/NAME@champion')`
-having loaded the previous version (checked), median of 5 rollback/promote pairs."""
+having loaded the previous version (checked), median of 5 rollback/promote pairs; each move also writes both versions'
+model cards (`cards.card`, a listener of the move)."""
 import statistics, time
 from common import emit, scratch
 
