@@ -15,7 +15,7 @@ __all__ = ['NUMBERS', 'DataRule', 'cast_problem', 'signature_problems', 'schema_
 # %% ../../nbs/65_data.ipynb #d0f4c005
 class DataRule(BaseModel):
     model_config = ConfigDict(extra='forbid', populate_by_name=True)
-    schema_: bool = Field(True, alias='schema')  # the columns and their kinds as the training rows had them
+    schema_: bool = Field(True, alias='schema')  # the columns and their types: the version's MLflow signature's, and its training rows' kinds
     max_missing: float|None = None               # the largest share of missing values in any column
     max_out_of_range: float|None = None          # the largest share of rows with a value outside the training range or an unseen category
     max_duplicates: float|None = None            # the largest share of duplicated rows
