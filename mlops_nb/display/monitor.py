@@ -16,11 +16,11 @@ from .distributions import pct, dist_svg
 STEADY = COLORS['FINISHED']     # drifted in red, steady in green; the reference in grey, the window in blue, in every plot
 
 # %% auto #0
-__all__ = ['STEADY', 'COLUMN_HEAD', 'TEXT_ROWS', 'WORD_COLORS', 'model_ref', 'created', 'dataset_drift', 'drift_lines',
-           'perf_words', 'perf_lines', 'alert_line', 'header_lines', 'column_order', 'column_cells', 'column_rows',
-           'drift_badge', 'columns_html', 'quality_lines', 'quality_html', 'text_table', 'text_rows', 'monitor_text',
-           'verdict_word', 'head_html', 'column_html', 'timeline_html', 'section', 'monitor_html', 'monitor_widget',
-           'report_of', 'history_of', 'attach']
+__all__ = ['STEADY', 'COLUMN_HEAD', 'PICTURES', 'TEXT_ROWS', 'WORD_COLORS', 'model_ref', 'created', 'dataset_drift',
+           'drift_lines', 'perf_words', 'perf_lines', 'alert_line', 'header_lines', 'column_order', 'column_cells',
+           'column_rows', 'drift_badge', 'columns_html', 'quality_lines', 'quality_html', 'text_table', 'text_rows',
+           'monitor_text', 'verdict_word', 'head_html', 'column_html', 'timeline_html', 'section', 'monitor_html',
+           'monitor_widget', 'report_of', 'history_of', 'attach']
 
 # %% ../../nbs/47_monitor.ipynb #833182fc
 def model_ref(rep:dict) -> str:
@@ -95,18 +95,20 @@ def drift_badge(drifted:bool) -> str:
     return (f'<span style="background:{DRIFTED if drifted else STEADY};color:#fff;border-radius:3px;padding:0 6px;font-size:11px;'
             f'font-weight:600">{"drifted" if drifted else "steady"}</span>')
 
-def columns_html(rep:dict, drifted_only:bool=False) -> str:
-    "The columns as a table: a drift badge and the distributions side by side in each row."
+PICTURES = 40   # rows of the columns table drawn with their distributions (the first, drifted first): a wide window's page stays small
+
+def columns_html(rep:dict, drifted_only:bool=False, pictures:int=PICTURES) -> str:
+    "The columns as a table: a drift badge in each row, and the distributions side by side in the first `pictures` rows."
     names = column_order(rep, drifted_only) + (['(prediction)'] if rep.get('prediction') and (rep['prediction']['drifted'] or not drifted_only) else [])
     if not names: return '<div style="font-size:12px">no column drifted</div>'
     td = '<td style="text-align:left;padding:1px 10px 1px 0;white-space:nowrap">'
     th = ''.join(f'<th style="text-align:left;padding:1px 10px 1px 0;color:#57606a">{esc(h)}</th>' for h in (*COLUMN_HEAD, 'reference vs window'))
     body = ''
-    for k in names:
+    for j, k in enumerate(names):
         c = rep['prediction'] if k == '(prediction)' else rep['columns'][k]
         cells = column_cells(k, c)
         body += (f'<tr data-column="{esc(k)}">' + ''.join(td + (drift_badge(c['drifted']) if i == 5 else esc(v)) + '</td>' for i, v in enumerate(cells))
-                 + td + dist_svg(c) + '</td></tr>')
+                 + td + (dist_svg(c) if j < pictures or k == '(prediction)' else '') + '</td></tr>')
     return f'<table class="mlops-columns" style="border-collapse:collapse;font-size:12px"><tr>{th}</tr>{body}</table>'
 
 # %% ../../nbs/47_monitor.ipynb #08510fb5
