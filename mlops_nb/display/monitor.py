@@ -132,20 +132,20 @@ def text_table(head:tuple, rows:list) -> str:
     w = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     return '\n'.join('  '.join(str(c).ljust(w[i]) for i, c in enumerate(r)).rstrip() for r in [head, *rows])
 
-TEXT_ROWS = 20   # columns a terminal is shown at most: every drifted one, then steady ones up to this many
+TEXT_ROWS = 20   # columns a terminal is shown at most, drifted ones first
 
-def text_rows(rep:dict, n:int=TEXT_ROWS) -> tuple[list, int]:
-    "The column rows a terminal shows (every drifted one, steady ones up to `n` rows, the prediction) and how many steady ones it leaves out."
+def text_rows(rep:dict, n:int=TEXT_ROWS) -> tuple[list, int, int]:
+    "The column rows a terminal shows (the first `n`, drifted first, and the prediction's), and how many drifted and steady ones it leaves out."
     rows = column_rows(rep)
-    pred = [r for r in rows if r[0] == '(prediction)']
-    cols = [r for r in rows if r[0] != '(prediction)']
-    keep = [r for i, r in enumerate(cols) if r[5] == 'drifted' or i < n]
-    return keep + pred, len(cols) - len(keep)
+    pred, cols = [r for r in rows if r[0] == '(prediction)'], [r for r in rows if r[0] != '(prediction)']
+    left = cols[n:]
+    return cols[:n] + pred, sum(r[5] == 'drifted' for r in left), sum(r[5] != 'drifted' for r in left)
 
 def monitor_text(rep:dict, windows:list[dict]|None=None) -> str:
-    "The window in words: the verdict, the columns drifted first (at most `TEXT_ROWS` steady ones), data quality, and the time line when given."
-    rows, left = text_rows(rep)
-    more = [f"... and {left} more steady columns (all of them in the notebook's view)"] if left else []
+    "The window in words: the verdict, the columns drifted first (`TEXT_ROWS` at most), data quality, and the time line when given."
+    rows, drifted, steady = text_rows(rep)
+    left = ' and '.join(f"{k} {w}" for k, w in ((drifted, 'drifted'), (steady, 'steady')) if k)
+    more = [f"... and {left} columns more (all of them in the notebook's view)"] if left else []
     return '\n'.join([*header_lines(rep), '', text_table(COLUMN_HEAD, rows), *more, *(['', *quality_lines(rep)] if quality_lines(rep) else []),
                       *(['', *timeline_lines(windows)] if windows else [])])
 
