@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 __all__ = ['DISPLAY', 'LISTENERS', 'load_ipython_extension', 'unload_ipython_extension']
 
 # %% ../nbs/02_api.ipynb #ec8fa6f6
-import importlib
+import importlib, sys, types
 
 _API = dict(
     MlopsError='core.basics', ConfigError='core.basics', BackendUnavailable='core.basics', NoActiveRun='core.basics', RecordsRejected='core.basics',
@@ -22,21 +22,41 @@ _API = dict(
     jobs_table='jobs.store', job_history='jobs.store:history', export_job='jobs.export.engines', Scheduler='jobs.scheduler',
     RegistryError='registry.versions', register='registry.versions', get_version='registry.versions', list_models='registry.versions',
     model_versions='registry.versions', promote_model='registry.aliases', rollback='registry.aliases', model_history='registry.aliases:history',
-    GateError='gates.gate', validate='gates.gate', model_card='cards.card', ModelCard='cards.card')
+    GateError='gates.gate', validate='gates.gate', model_card='cards.card', ModelCard='cards.card',
+    MonitorError='monitor.reference', reference_profile='monitor.reference', merge_profiles='monitor.reference',
+    monitor='monitor.window', Window='monitor.window', PolicyError='monitor.policy', parse_policy='monitor.policy',
+    start_retrain='monitor.alerts', monitor_job='monitor.alerts', read_window='monitor.alerts',
+    serve_metrics='monitor.prometheus', grafana_dashboard='monitor.prometheus', write_grafana='monitor.prometheus')
 DISPLAY = ('mlops_nb.display.widgets', 'mlops_nb.display.explanation')   # how runs and explanations show
-LISTENERS = dict(registry=('mlops_nb.cards.card',))   # what listens to a subpackage's changes, loaded with its names (model cards, written on each change)
+# what a subpackage's names load with them: what listens to its changes (model cards, written on each change), what shows its objects
+LISTENERS = dict(registry=('mlops_nb.cards.card',), monitor=('mlops_nb.display.monitor',))
+
+def _resolve(name:str):
+    "The API's `name` from its module, with the display layer and what the subpackage's names load with them."
+    for mod in DISPLAY: importlib.import_module(mod)
+    mod, _, attr = _API[name].partition(':')
+    for m in LISTENERS.get(mod.split('.')[0], ()): importlib.import_module(m)
+    return getattr(importlib.import_module(f'mlops_nb.{mod}'), attr or name)
 
 def __getattr__(name:str):
     "`mn.NAME`, imported from where it is defined the first time it is asked for (with the display layer)."
     if name not in _API: raise AttributeError(f"module 'mlops_nb' has no attribute {name!r}")
-    for mod in DISPLAY: importlib.import_module(mod)
-    mod, _, attr = _API[name].partition(':')
-    for m in LISTENERS.get(mod.split('.')[0], ()): importlib.import_module(m)
-    value = getattr(importlib.import_module(f'mlops_nb.{mod}'), attr or name)
-    globals()[name] = value
-    return value
+    return globals().setdefault(name, _resolve(name))     # a subpackage of that name imported on the way stays (callable, below)
 
 def __dir__(): return sorted({*globals(), *_API})
+
+# %% ../nbs/02_api.ipynb #778b538a
+class _Callable(types.ModuleType):
+    "A subpackage named like the API function it serves (`mlops_nb.monitor`): calling it calls `mn.monitor`."
+    def __call__(self, *args, **kwargs): return _resolve(self.__name__.rpartition('.')[2])(*args, **kwargs)
+
+class _Package(types.ModuleType):
+    "`mlops_nb` itself: a subpackage that shares its name with an API function becomes callable as it is set here."
+    def __setattr__(self, name, value):
+        if name in _API and type(value) is types.ModuleType: value.__class__ = _Callable
+        super().__setattr__(name, value)
+
+sys.modules[__name__].__class__ = _Package
 
 # %% ../nbs/02_api.ipynb #2e83ff43
 def load_ipython_extension(ip):
