@@ -4,7 +4,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ['bench_load_ext.py', 'bench_log.py', 'bench_track_overhead.py', 'bench_latency.py', 'bench_drain.py', 'bench_rate.py', 'bench_explain.py', 'bench_jobs.py',
-           'bench_runs_table.py', 'bench_first_cell.py', 'bench_lab.py', 'bench_registry.py']
+           'bench_runs_table.py', 'bench_first_cell.py', 'bench_lab.py', 'bench_registry.py',
+           'bench_monitor.py', 'bench_prometheus.py']
 
 def machine():
     cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) \
