@@ -239,8 +239,10 @@ def monitor(ref,                        # the version watched: NAME@ALIAS, NAME/
     w = Window(rep['model'], rep['version'], alias, rep, window_metrics(rep))
     check_alert(w, pol)
     if record and v is not None: w.run_id = start_window_run(c, rep)
-    if on_alert and w.alert:
-        from mlops_nb.monitor.alerts import start_retrain
-        rep['retrain'] = start_retrain(on_alert, w)
-    if w.run_id: finish_window_run(c, w.run_id, rep)
+    try:
+        if on_alert and w.alert:
+            from mlops_nb.monitor.alerts import start_retrain
+            rep['retrain'] = start_retrain(on_alert, w)
+    finally:
+        if w.run_id: finish_window_run(c, w.run_id, rep)      # the window is recorded whole even when the job cannot start
     return w
