@@ -17,8 +17,8 @@ from ..tracking.recorded import run_models, list_artifacts
 # %% auto #0
 __all__ = ['REF', 'LINEAGE', 'CARD_CELL', 'CARD_TEXT', 'MAX_CARD', 'CHANGED', 'NAME_RE', 'RegistryError', 'registry_client',
            'parse_ref', 'missing', 'get_model', 'Version', 'version_of', 'newest', 'get_version', 'aliases', 'lineage',
-           'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells', 'card_text',
-           'changed', 'register', 'model_files', 'model_signature', 'list_models', 'model_versions']
+           'model_requirements', 'skops_types', 'log_model', 'run_model', 'save_profile', 'load_profile', 'card_cells',
+           'card_text', 'changed', 'register', 'model_files', 'model_signature', 'list_models', 'model_versions']
 
 # %% ../../nbs/60_registry.ipynb #48da7553
 class RegistryError(MlopsError):
@@ -131,6 +131,23 @@ def lineage(client, r) -> dict:
                job=job.get('mlops_nb.job'), job_run=job.get('mlops_nb.job.run'))
     return {LINEAGE + k: str(v)[:5000] for k, v in out.items() if v}
 
+# %% ../../nbs/60_registry.ipynb #61d7d127
+def model_requirements(model, serializer:str='skops', X_example=None) -> list[str]:
+    "Pinned pip requirements of scikit-learn-style `model`: the distributions of its estimators' modules, scikit-learn's, the serializer's."
+    from importlib.metadata import packages_distributions, version
+    tops, seen, todo = {'sklearn', 'numpy', 'scipy', serializer}, set(), [model]
+    if type(X_example).__module__.startswith('pandas'): tops.add('pandas')
+    while todo:
+        o = todo.pop()
+        if id(o) in seen: continue
+        seen.add(id(o)); tops.add((getattr(o, '__module__', None) if callable(o) and not hasattr(o, 'get_params') else type(o).__module__ or '').split('.')[0])
+        if isinstance(o, (list, tuple)): todo += list(o)
+        elif hasattr(o, 'get_params') and not isinstance(o, type):
+            try: todo += list(o.get_params(deep=False).values())
+            except Exception: pass
+    dists = packages_distributions()
+    return sorted({f"{d}=={version(d)}" for t in tops if t and t != 'builtins' for d in dists.get(t, ())})
+
 # %% ../../nbs/60_registry.ipynb #7b33a307
 def skops_types(model) -> list|None:
     "The types skops must be told to trust to load `model` again (this process made it, so they are ours); None when skops cannot save it."
@@ -153,11 +170,12 @@ def log_model(client, model, run, name:str, X_example=None) -> tuple[str, str]:
         try: sig, ex = infer_signature(X_example, model.predict(X_example)), (X_example.head(5) if hasattr(X_example, 'head') else X_example[:5])
         except Exception as e: raise RegistryError(f"X_example does not fit the model: {one_line(e)}") from None
     trusted = skops_types(model)
+    reqs = model_requirements(model, 'skops' if trusted is not None else 'cloudpickle', X_example)
     lm = client.create_logged_model(run.info.experiment_id, name=name, source_run_id=run.info.run_id)
     try:
         with tempfile.TemporaryDirectory() as d:
             mlflow.sklearn.save_model(model, f'{d}/model', signature=sig, input_example=ex, skops_trusted_types=trusted or None,
-                                      serialization_format='skops' if trusted is not None else 'cloudpickle')
+                                      serialization_format='skops' if trusted is not None else 'cloudpickle', pip_requirements=reqs)
             client.log_model_artifacts(lm.model_id, f'{d}/model')
     except BaseException:
         client.finalize_logged_model(lm.model_id, LoggedModelStatus.FAILED); raise
