@@ -320,8 +320,8 @@ def windows(lab_root, model):
         return [monitor('cancer@champion', Xte, yte), monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')]
 
 
-async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
-    "The last window of each model, as MLflow's client reads it: the alert in Status."
+async def test_monitoring_windows_in_models_and_status(jp_fetch, lab_root, model, windows):
+    "The last window of each model, as MLflow's client reads it: in its row of the Models section, its windows in its detail, the alert in Status."
     from mlops_nb.monitor.drift import metric_key
     truth = mlflow_client(lab_root / 'proj')
     steady, alerted = windows
@@ -335,6 +335,12 @@ async def test_monitoring_windows_in_status(jp_fetch, lab_root, model, windows):
     assert a['performance'] == dict(metric='accuracy', value=m['accuracy'], reference=m['reference.accuracy'], estimated=False)
     assert a['performance']['reference'] == pytest.approx(model[0])            # v1's gate rows: scikit-learn's accuracy
     assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] == 'drift_share > 0.05 or accuracy < 0.5' and a['retrain'] is None
+    [row] = (await call(jp_fetch, '/models', {'path': 'proj'}))[0]['models']
+    assert row['monitor'] == {k: v for k, v in a.items() if k != 'model'}             # the same last window beside the champion
+    detail, _ = await call(jp_fetch, '/models/cancer', {'path': 'proj'})
+    assert [w['run_id'] for w in detail['windows']] == [steady.run_id, alerted.run_id]
+    assert [w['drift_share'] for w in detail['windows']] == [truth.get_run(w.run_id).data.metrics['drift_share'] for w in windows] == [0.0, m['drift_share']]
+    assert [w['alert'] for w in detail['windows']] == [False, True]
     assert a['drifted'] == sorted(metric_key(c) for c in alerted.drifted) and {'mean_radius', 'mean_texture', 'worst_area'} <= set(a['drifted'])
     _, page = await call(jp_fetch, f"/models/cancer/windows/{alerted.run_id}", {'path': 'proj'})       # its report as a page
     assert page.headers['Content-Type'].startswith('text/html') and "default-src 'none'" in page.headers['Content-Security-Policy']

@@ -12,6 +12,7 @@ from ..registry.aliases import ALIAS_RE, Move, history, promote_model, rollback
 from ..cards.card import CARD     # (importing cards also makes every move write the cards again)
 from .project import Project, LabError, NotFound, Conflict
 from .runs import run_link
+from .monitor import last_windows, model_windows
 
 # %% auto #0
 __all__ = ['GATE_TAG', 'ms', 'SHOWN', 'client_of', 'model_of', 'gate_of', 'move_view', 'model_row', 'models_view', 'run_of',
@@ -51,10 +52,12 @@ def model_row(c, m:dict) -> dict:
     return dict(name=name, newest=m['newest'], versions=n, aliases=m['aliases'], champion=None if champ is None else dict(version=champ, gate=gate),
                 last_move=move_view(moves[-1]) if moves else None, description=m['description'], updated=ms(m['updated']))
 
-def models_view(project:Project) -> dict:
-    "The registered models of the project."
+def models_view(project:Project, ui:str|None=None) -> dict:
+    "The registered models of the project, each with its last monitoring window (`lab.monitor`; None when it was never monitored)."
     c = client_of(project)
-    return dict(models=[model_row(c, m) for m in list_models(client=c)] if c is not None else [])
+    if c is None: return dict(models=[])
+    ws = last_windows(project, ui)
+    return dict(models=[dict(model_row(c, m), monitor=ws.get(m['name'])) for m in list_models(client=c)])
 
 # %% ../../nbs/99_lab_models.ipynb #3e927cbe
 SHOWN = ('experiment', 'notebook', 'git_commit', 'git_dirty', 'data', 'job', 'job_run')   # the lineage a version's row sums up
@@ -73,12 +76,13 @@ def version_view(c, v, ui:str|None) -> dict:
                 gate=gate_of(v.tags), aliases=v.aliases, card=bool(v.tags.get(CARD)), description=v.description)
 
 def model_detail(project:Project, name:str, ui:str|None=None, n:int=50) -> dict:
-    "Model `name`: its newest `n` versions and the history of its aliases, newest first."
+    "Model `name`: its newest `n` versions and the history of its aliases, newest first; its monitoring windows, oldest first."
     if not 1 <= n <= 500: raise LabError(f"n must be from 1 to 500, got {n}")
     c, m = model_of(project, name)
     vs = model_versions(name, n, client=c)
     return dict(name=name, description=m.description or '', aliases=dict(sorted((a, int(v)) for a, v in (m.aliases or {}).items())),
-                versions=[version_view(c, v, ui) for v in vs], history=[move_view(x) for x in reversed(history(name, client=c))])
+                versions=[version_view(c, v, ui) for v in vs], history=[move_view(x) for x in reversed(history(name, client=c))],
+                windows=model_windows(project, name, ui))
 
 # %% ../../nbs/99_lab_models.ipynb #e87cabce
 def version_of_project(project:Project, name:str, version:str):

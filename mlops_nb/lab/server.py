@@ -132,7 +132,7 @@ def model_routes(Base, get):
             page = await self.call(lambda: lab_monitor.window_page(self.project(), name, run_id))
             self.finish(page, set_content_type='text/html; charset=utf-8')
     return [
-        (r'/models', get(lambda s, p: lab_models.models_view(p))),
+        (r'/models', get(lambda s, p: lab_models.models_view(p, s.ui_link(p)))),
         (r'/models/([^/]+)', get(lambda s, p, name: lab_models.model_detail(p, name, s.ui_link(p), s.number('n', 50)))),
         (r'/models/([^/]+)/promote', move('promote')),
         (r'/models/([^/]+)/rollback', move('rollback')),
