@@ -205,6 +205,8 @@ def test_panel_shows_live_runs_and_runs_jobs(project, lab, tmp_path):
 
             models_from_the_panel(page, panel, project, tmp_path)
             times['models moved'] = time.time() - t0
+            monitoring_from_the_panel(page, panel, project, tmp_path)
+            times['windows seen'] = time.time() - t0
             panel.locator('.mlops-tab[data-section="jobs"]').click()
 
             path = output.get_attribute('title')
@@ -292,3 +294,43 @@ def models_from_the_panel(page, panel, project, tmp_path):
     panel.locator('.mlops-model-detail .mlops-head button:text-is("‹ Back")').click()
     expect(row.locator('.mlops-champion')).to_have_text('champion v1', timeout=30_000)
     expect(row).to_contain_text('rolled back champion v2 → v1')
+
+
+def monitoring_from_the_panel(page, panel, project, tmp_path):
+    """Two windows of cancer@champion recorded by `mn.monitor` (the test rows, then three columns shifted under a rule that
+    fires): the Models section shows the last one's alert badge, drift share and accuracy, and the model's detail its windows
+    and a link to the window's report page; Status lists the alert; screenshots monitor-section.png and monitor-report.png."""
+    from playwright.sync_api import expect
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+    from mlops_nb.monitor.window import monitor               # mn.monitor once the flat API names it
+    X, y = load_breast_cancer(return_X_y=True, as_frame=True)
+    _, Xte, _, yte = train_test_split(X, y, test_size=0.3, random_state=0)
+    steady = monitor('cancer@champion', Xte, yte)
+    shifted = Xte.assign(**{c: Xte[c] + X[c].std() for c in ('mean radius', 'mean texture', 'worst area')})
+    alerted = monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')
+    assert (steady.alert, alerted.alert) == (None, True)
+    run = mlflow_client(project).get_run(alerted.run_id)                      # as MLflow's client reads the window
+    share, acc = run.data.metrics['drift_share'], run.data.metrics['accuracy']
+    panel.locator('.mlops-tab[data-section="models"]').click()
+    line = panel.locator('.mlops-model[data-model="cancer"] .mlops-window')
+    expect(line.locator('.mlops-monitor-badge')).to_have_text('alert', timeout=60_000)
+    expect(line.locator('.mlops-drift')).to_have_text(f"drift {round(share * 100)}% ({len(alerted.drifted)} columns)")
+    expect(line.locator('.mlops-perf')).to_contain_text(f"accuracy {acc:.4g} (ref ")
+    panel.locator('.mlops-model[data-model="cancer"] .mlops-name').click()
+    block = panel.locator('.mlops-monitoring')
+    expect(block.locator('h3')).to_have_text('Monitoring (2 windows)', timeout=30_000)
+    expect(block).to_contain_text('rule: drift_share > 0.05 or accuracy < 0.5')
+    expect(block.locator('.mlops-spark')).to_be_visible()
+    shot(page, tmp_path, 'monitor-section.png')
+    with page.expect_popup() as opened: block.locator('a.mlops-report').click()      # the window's report in a tab of its own
+    report = opened.value
+    expect(report.locator('.mlops-columns tr[data-column="mean texture"]')).to_contain_text('drifted', timeout=30_000)
+    expect(report.locator('svg.mlops-timeline circle')).to_have_count(2)
+    shot(report, tmp_path, 'monitor-report.png')
+    report.close()
+    panel.locator('.mlops-model-detail .mlops-head button:text-is("‹ Back")').click()
+    panel.locator('.mlops-tab[data-section="status"]').click()
+    alert = panel.locator('.mlops-alert-row[data-model="cancer"]')
+    expect(alert).to_contain_text('champion v1', timeout=30_000)
+    expect(alert).to_contain_text(f"drift {round(share * 100)}%")
