@@ -100,11 +100,10 @@ EXPLAIN_CELL = ('from sklearn.datasets import load_diabetes\nfrom sklearn.tree i
 
 
 MONITOR_CELL = ('from sklearn.datasets import load_breast_cancer\nfrom sklearn.linear_model import LogisticRegression\n'
-                'from mlops_nb.monitor.reference import model_reference\nfrom mlops_nb.monitor.window import monitor\n'
-                'import mlops_nb.display.monitor  # its forms (loaded with mn.monitor once the flat API names it)\n'
+                'from mlops_nb.monitor.reference import model_reference\n'
                 'X, y = load_breast_cancer(return_X_y=True, as_frame=True)\nclf = LogisticRegression(max_iter=5000).fit(X[:300], y[:300])\n'
                 'W = X[400:].assign(**{"mean texture": X["mean texture"][400:] + 8})\n'
-                'monitor(model_reference(clf, X[300:400], y[300:400]), W, y[400:], pred=clf.predict(W), proba=clf.predict_proba(W))')
+                'mn.monitor(model_reference(clf, X[300:400], y[300:400]), W, y[400:], pred=clf.predict(W), proba=clf.predict_proba(W))')
 
 
 def _run_all(browser, url, token, name, cells, front='jupyterlab4'):

@@ -311,13 +311,13 @@ def windows(lab_root, model):
     from sklearn.datasets import load_breast_cancer
     from sklearn.model_selection import train_test_split
     from mlops_nb.core.basics import modified_env
-    from mlops_nb.monitor.window import monitor               # mn.monitor once the flat API names it
+    import mlops_nb as mn
     X, y = load_breast_cancer(return_X_y=True, as_frame=True)
     _, Xte, _, yte = train_test_split(X, y, test_size=0.3, random_state=0)
     cols = ['mean radius', 'mean texture', 'worst area']
     shifted = Xte.assign(**{c: Xte[c] + X[c].std() for c in cols})
     with modified_env(MLOPS_NB_ROOT=str(lab_root / 'proj'), MLFLOW_TRACKING_URI=None):
-        return [monitor('cancer@champion', Xte, yte), monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')]
+        return [mn.monitor('cancer@champion', Xte, yte), mn.monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')]
 
 
 async def test_monitoring_windows_in_models_and_status(jp_fetch, lab_root, model, windows):

@@ -303,12 +303,12 @@ def monitoring_from_the_panel(page, panel, project, tmp_path):
     from playwright.sync_api import expect
     from sklearn.datasets import load_breast_cancer
     from sklearn.model_selection import train_test_split
-    from mlops_nb.monitor.window import monitor               # mn.monitor once the flat API names it
+    import mlops_nb as mn
     X, y = load_breast_cancer(return_X_y=True, as_frame=True)
     _, Xte, _, yte = train_test_split(X, y, test_size=0.3, random_state=0)
-    steady = monitor('cancer@champion', Xte, yte)
+    steady = mn.monitor('cancer@champion', Xte, yte)
     shifted = Xte.assign(**{c: Xte[c] + X[c].std() for c in ('mean radius', 'mean texture', 'worst area')})
-    alerted = monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')
+    alerted = mn.monitor('cancer@champion', shifted, yte, alert='drift_share > 0.05 or accuracy < 0.5')
     assert (steady.alert, alerted.alert) == (None, True)
     run = mlflow_client(project).get_run(alerted.run_id)                      # as MLflow's client reads the window
     share, acc = run.data.metrics['drift_share'], run.data.metrics['accuracy']
