@@ -14,8 +14,8 @@ from .store import Job, JobRun, store, get_job, get_run, rel_path
 from .execution import execute, kill_tree
 
 # %% auto #0
-__all__ = ['JobFailed', 'start_tracking', 'finish_tracking', 'scrub_outputs', 'run_attempt', 'describe_job_run', 'run_job',
-           'runner_alive', 'reap']
+__all__ = ['RUN_CODE', 'NOT_INHERITED', 'JobFailed', 'start_tracking', 'finish_tracking', 'scrub_outputs', 'run_attempt',
+           'describe_job_run', 'run_job', 'runner_alive', 'reap', 'start_run_process']
 
 # %% ../../nbs/35_runner.ipynb #b02e53e0
 class JobFailed(Exception): "A job run that did not succeed: the error its MLflow run records."
@@ -169,3 +169,27 @@ def reap(root=None) -> list[str]:
             with modified_env(MLOPS_NB_ROOT=str(root)): recover(root)
         except Exception as e: warn(f"closing the MLflow runs of dead runners failed: {one_line(e)}")
     return out
+
+# %% ../../nbs/35_runner.ipynb #98ce010b
+RUN_CODE = ('import json, sys; from mlops_nb.jobs.runner import run_job; '
+            'run_job(sys.argv[1], json.loads(sys.argv[3]), params_from_text=True, root=sys.argv[2], trigger=sys.argv[4], stop_on_sigterm=True)')
+NOT_INHERITED = ('MLOPS_NB_JOB', 'MLOPS_NB_JOB_RUN', 'MLOPS_NB_PARENT_RUN_FILE', 'MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLOPS_NB_NOTEBOOK')
+
+def start_run_process(name:str,              # the job
+                      root,                  # its project
+                      params:dict|None=None, # parameter overrides, as text
+                      trigger:str='manual',  # what started it, as the job's history shows it
+                      log:str='runs.log',    # the file under the job's folder its output is appended to
+                     ):
+    "Start a run of job `name` in a process and session of its own; the process (waited for in a thread, never a zombie)."
+    import subprocess, sys
+    from mlops_nb.core.settings import Paths
+    root = Path(root)
+    out = Paths(root).jobs/name/log
+    out.parent.mkdir(parents=True, exist_ok=True)
+    env = {**{k: v for k, v in os.environ.items() if k not in NOT_INHERITED}, 'MLOPS_NB_ROOT': str(root)}
+    with open(out, 'ab') as f:
+        proc = subprocess.Popen([sys.executable, '-c', RUN_CODE, name, str(root), json.dumps(params or {}), trigger], cwd=root, env=env,
+                                stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
+    threading.Thread(target=proc.wait, name=f'mlops_nb-job-{name}', daemon=True).start()
+    return proc

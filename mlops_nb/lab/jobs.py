@@ -4,12 +4,12 @@
 
 # %% ../../nbs/97_lab_jobs.ipynb #a16d2888
 from __future__ import annotations
-import json, subprocess, sys, threading
+import json
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from ..core.basics import MlopsError, one_line
 from ..jobs.params import JobError
-from ..jobs.runner import runner_alive
+from ..jobs.runner import runner_alive, start_run_process
 from ..jobs.store import list_jobs, get_job, history, set_paused, JobRun
 from ..tracking.recovery import delivery_status, RECOVERED
 from .project import Project, LabError, NotFound, Conflict, scheduler_state, confined, project_for
@@ -86,24 +86,14 @@ def output_notebook(root_dir, file:str, content:bool=True) -> dict:
 # %% ../../nbs/97_lab_jobs.ipynb #72bad028
 _started: dict = {}   # (project root, job) -> the process this server started for it
 
-def _reap_later(proc):
-    "Wait for a started run in a thread, so it never lingers as a zombie of the server."
-    threading.Thread(target=proc.wait, name='mlops_nb-lab-job', daemon=True).start()
-
 def start_job(project:Project, name:str) -> int:
-    "Start a run of job `name` in its own process (`run_job`, trigger 'lab'); its pid."
+    "Start a run of job `name` in a process of its own (`jobs.runner.start_run_process`, trigger 'lab'); its pid."
     job = _job(project, name)
     last, mine = history(name, 1, root=project.root), _started.get((project.root, name))
     if last and last[0].status == 'running' and runner_alive(last[0].pid, last[0].start):
         raise Conflict(f"job {name!r} is running (run {last[0].id}); wait for it to end")
     if mine is not None and mine.poll() is None: raise Conflict(f"job {name!r} is starting (pid {mine.pid}); wait for it to end")
-    log = project.settings.paths.jobs/job.name/'lab-runs.log'
-    log.parent.mkdir(parents=True, exist_ok=True)
-    code = 'import sys; from mlops_nb.jobs.runner import run_job; run_job(sys.argv[1], root=sys.argv[2], trigger="lab", stop_on_sigterm=True)'
-    with open(log, 'ab') as f:
-        proc = subprocess.Popen([sys.executable, '-c', code, name, str(project.root)], cwd=project.root, stdin=subprocess.DEVNULL,
-                                stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
-    _started[project.root, name] = proc; _reap_later(proc)
+    proc = _started[project.root, name] = start_run_process(job.name, project.root, trigger='lab', log='lab-runs.log')
     return proc.pid
 
 def job_action(project:Project, name:str, action:str) -> dict:

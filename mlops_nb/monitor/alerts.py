@@ -4,7 +4,7 @@
 
 # %% ../../nbs/79_alerts.ipynb #cc5ba02e
 from __future__ import annotations
-import json, os, subprocess, sys, threading, time
+import json, subprocess, time
 from pathlib import Path
 from ..core.basics import ConfigError, MlopsError, one_line
 from ..core.settings import Paths, resolve_root, load_settings
@@ -12,7 +12,7 @@ from ..jobs.store import get_job, history, store
 from .policy import parse_policy
 
 # %% auto #0
-__all__ = ['RETRAIN_PARAMS', 'RETRAIN_TAG', 'RUN_CODE', 'MONITOR_CELLS', 'AlertError', 'window_ref', 'retrain_params',
+__all__ = ['RETRAIN_PARAMS', 'RETRAIN_TAG', 'ALERT_LOG', 'MONITOR_CELLS', 'AlertError', 'window_ref', 'retrain_params',
            'spawn_job_run', 'started_run', 'running', 'tag_window', 'start_retrain', 'read_window', 'monitor_job',
            'watch']
 
@@ -39,20 +39,12 @@ def retrain_params(job, window) -> dict:
     return {k: v for k, v in window_ref(window).items() if k in declared}
 
 # %% ../../nbs/79_alerts.ipynb #428c0e18
-RUN_CODE = ('import json, sys; from mlops_nb.jobs.runner import run_job; '
-            'run_job(sys.argv[1], json.loads(sys.argv[3]), params_from_text=True, root=sys.argv[2], trigger=sys.argv[4], stop_on_sigterm=True)')
-_INHERITED = ('MLOPS_NB_JOB', 'MLOPS_NB_JOB_RUN', 'MLOPS_NB_PARENT_RUN_FILE', 'MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLOPS_NB_NOTEBOOK')
+ALERT_LOG = 'alert-runs.log'      # under the job's folder: what the runs an alert started printed
 
 def spawn_job_run(name:str, params:dict, root:Path, trigger:str='alert') -> subprocess.Popen:
-    "Start a run of job `name` with `params` (text values) in a new process and session; the process."
-    log = Paths(root).jobs/name/'alert-runs.log'
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**{k: v for k, v in os.environ.items() if k not in _INHERITED}, 'MLOPS_NB_ROOT': str(root)}
-    with open(log, 'ab') as f:
-        proc = subprocess.Popen([sys.executable, '-c', RUN_CODE, name, str(root), json.dumps(params), trigger], cwd=root, env=env,
-                                stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
-    threading.Thread(target=proc.wait, name='mlops_nb-alert-job', daemon=True).start()     # never left a zombie of this process
-    return proc
+    "Start a run of job `name` with `params` (text values) in a process and session of its own, as the sidebar's Run now does; the process."
+    from mlops_nb.jobs.runner import start_run_process
+    return start_run_process(name, root, params, trigger, ALERT_LOG)
 
 # %% ../../nbs/79_alerts.ipynb #b7f5a5d7
 def started_run(name:str, proc:subprocess.Popen, root:Path, since:float, timeout:float=60) -> str:
@@ -63,7 +55,7 @@ def started_run(name:str, proc:subprocess.Popen, root:Path, since:float, timeout
             row = con.execute('SELECT id FROM runs WHERE job=? AND pid=? AND start>=? ORDER BY start DESC LIMIT 1', (name, proc.pid, since - 1)).fetchone()
         if row: return row['id']
         if proc.poll() is not None:
-            lines = (Paths(root).jobs/name/'alert-runs.log').read_text(errors='replace').strip().splitlines() or ['']
+            lines = (Paths(root).jobs/name/ALERT_LOG).read_text(errors='replace').strip().splitlines() or ['']
             raise AlertError(f"the retraining job {name!r} did not start (exit {proc.returncode}): {one_line(lines[-1])}")
         if time.monotonic() > end: raise AlertError(f"the retraining job {name!r} did not start within {timeout:g} s (pid {proc.pid})")
         time.sleep(0.05)
