@@ -103,8 +103,9 @@ def do_model(action:str):
 # %% ../../nbs/90_cli.ipynb #efd8fa6c
 def do_monitor(kw, a):
     "Scan a window file against the version's reference; print the window."
-    from mlops_nb.display.monitor import monitor_text, report_of
-    print(monitor_text(report_of(COMMANDS['monitor'].fn(**kw))))
+    from mlops_nb.display.monitor import monitor_text, report_of, history_of
+    rep = report_of(COMMANDS['monitor'].fn(**kw))
+    print(monitor_text(rep, history_of(rep)))
 
 def do_monitor_export(kw, a):
     if not a.grafana: raise ConfigError("monitor export needs --grafana (the only format): mlops-nb monitor export --grafana [PATH]")

@@ -208,6 +208,7 @@ def monitor(magics, line):
     kw = _kwargs('monitor', line)
     kw['current'] = _value(magics.shell, kw['current'], 'CURRENT')
     if kw['y'] is not None: kw['y'] = _value(magics.shell, kw['y'], 'Y')
+    import mlops_nb.display.monitor  # noqa: F401  (the window's widget and static form, loaded with the first window)
     with mlops_errors(): return COMMANDS['monitor'].fn(**kw)
 
 # %% ../../nbs/51_magics.ipynb #c9521caa
