@@ -33,7 +33,7 @@ class SystemProbe:
         out = {'system_memory_usage_percentage': vm.used / vm.total * 100, 'system_memory_usage_megabytes': vm.used / MB,
                'process_memory_rss_megabytes': self.proc.memory_info().rss / MB}
         if total > self.cpu[1]:               # the clock ticked since the last reading (at 100 Hz): a share of it can be told
-            out['cpu_utilization_percentage'] = 100 * (busy - self.cpu[0]) / (total - self.cpu[1])
+            out['cpu_utilization_percentage'] = min(100.0, max(0.0, 100 * (busy - self.cpu[0]) / (total - self.cpu[1])))   # rounding can give 100.0000000004
             self.cpu = busy, total
         if self.gpus is not None: out.update(self.gpus())
         return out
