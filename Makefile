@@ -41,6 +41,9 @@ demo: $(STAMP) $(LAB)
 	@$(BIN)/mlops-nb models show breast-cancer-gb
 	@echo; echo "== Every move of the alias, kept in the registry (mlops-nb models history breast-cancer-gb) =="
 	@$(BIN)/mlops-nb models history breast-cancer-gb
+	@echo; echo "== Watching the champion: new rows with four columns scaled by 1.3 on purpose, against its stored reference =="
+	@$(BIN)/python tools/demo_window.py .mlops/demo-window.csv
+	$(BIN)/mlops-nb monitor breast-cancer-gb@champion .mlops/demo-window.csv --target target --alert "drift_share > 0.1 or accuracy < 0.9"
 	@echo; echo "== The job (mlops-nb jobs show tutorial) =="
 	@$(BIN)/mlops-nb jobs show tutorial
 	@echo; echo "== Recorded runs: the job run and its children (mlops-nb runs -e jobs/tutorial) =="
@@ -48,6 +51,7 @@ demo: $(STAMP) $(LAB)
 	@echo; echo "== Settings and store (mlops-nb config) =="
 	@$(BIN)/mlops-nb config
 	@echo; echo "== Look at them =="
+	@echo "  Prometheus:         $(BIN)/mlops-nb metrics   (the last window's drift and performance, job runs, at 127.0.0.1:9464/metrics)"
 	@echo "  output notebooks:   .mlops/jobs/tutorial/runs/   (history: $(BIN)/mlops-nb jobs history tutorial)"
 	@echo "  MLflow UI:          $(BIN)/mlops-nb ui   (prints its link; $(BIN)/mlops-nb ui --stop stops it)"
 	@echo "  JupyterLab:         $(BIN)/jupyter lab nbs/tutorial.ipynb"
