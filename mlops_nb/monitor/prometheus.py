@@ -69,8 +69,9 @@ def client_windows(client) -> list[LastWindow]:
 
 def read_windows(settings) -> list[LastWindow]:
     "The last window of each model in the project's MLflow store."
+    from mlops_nb.tracking.backends.mlflow import sqlite_path
     uri = settings.resolved_tracking_uri
-    if uri.startswith('sqlite:///'): return sqlite_windows(Path(uri[len('sqlite:///'):]))
+    if (db := sqlite_path(uri)) is not None: return sqlite_windows(db)
     from mlflow import MlflowClient
     return client_windows(MlflowClient(uri))
 

@@ -140,7 +140,9 @@ def model_requirements(model, serializer:str='skops', X_example=None) -> list[st
     while todo:
         o = todo.pop()
         if id(o) in seen: continue
-        seen.add(id(o)); tops.add((getattr(o, '__module__', None) if callable(o) and not hasattr(o, 'get_params') else type(o).__module__ or '').split('.')[0])
+        seen.add(id(o))
+        plain_function = callable(o) and not hasattr(o, 'get_params')      # a FunctionTransformer's func: where it is defined
+        tops.add(((getattr(o, '__module__', None) if plain_function else type(o).__module__) or '').split('.')[0])
         if isinstance(o, (list, tuple)): todo += list(o)
         elif hasattr(o, 'get_params') and not isinstance(o, type):
             try: todo += list(o.get_params(deep=False).values())
