@@ -15,7 +15,7 @@ from .execution import execute, kill_tree
 
 # %% auto #0
 __all__ = ['RUN_CODE', 'NOT_INHERITED', 'JobFailed', 'start_tracking', 'finish_tracking', 'scrub_outputs', 'run_attempt',
-           'describe_job_run', 'run_job', 'runner_alive', 'reap', 'start_run_process']
+           'describe_job_run', 'run_job', 'runner_alive', 'reap', 'run_env', 'start_run_process']
 
 # %% ../../nbs/35_runner.ipynb #b02e53e0
 class JobFailed(Exception): "A job run that did not succeed: the error its MLflow run records."
@@ -175,6 +175,10 @@ RUN_CODE = ('import json, sys; from mlops_nb.jobs.runner import run_job; '
             'run_job(sys.argv[1], json.loads(sys.argv[3]), params_from_text=True, root=sys.argv[2], trigger=sys.argv[4], stop_on_sigterm=True)')
 NOT_INHERITED = ('MLOPS_NB_JOB', 'MLOPS_NB_JOB_RUN', 'MLOPS_NB_PARENT_RUN_FILE', 'MLFLOW_EXPERIMENT_NAME', 'MLFLOW_RUN_ID', 'MLOPS_NB_NOTEBOOK')
 
+def run_env(root) -> dict:
+    "The environment of a run started for someone else: this process's, rooted in project `root`, without its own job's or run's."
+    return {**{k: v for k, v in os.environ.items() if k not in NOT_INHERITED}, 'MLOPS_NB_ROOT': str(root)}
+
 def start_run_process(name:str,              # the job
                       root,                  # its project
                       params:dict|None=None, # parameter overrides, as text
@@ -187,9 +191,8 @@ def start_run_process(name:str,              # the job
     root = Path(root)
     out = Paths(root).jobs/name/log
     out.parent.mkdir(parents=True, exist_ok=True)
-    env = {**{k: v for k, v in os.environ.items() if k not in NOT_INHERITED}, 'MLOPS_NB_ROOT': str(root)}
     with open(out, 'ab') as f:
-        proc = subprocess.Popen([sys.executable, '-c', RUN_CODE, name, str(root), json.dumps(params or {}), trigger], cwd=root, env=env,
+        proc = subprocess.Popen([sys.executable, '-c', RUN_CODE, name, str(root), json.dumps(params or {}), trigger], cwd=root, env=run_env(root),
                                 stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
     threading.Thread(target=proc.wait, name=f'mlops_nb-job-{name}', daemon=True).start()
     return proc
