@@ -36,7 +36,7 @@ def plain(x):
 _models: dict = {}        # (store, model) -> what `model_info` found: a registered version's model files never change
 
 def model_info(client, v:Version, run) -> dict:
-    "The model, read through `client`: its flavors, its class and params (a scikit-learn model is loaded to ask it, once; others: autologging's tags and the run's params)."
+    "The model, read through `client`: its flavors, its class and params (a scikit-learn model saved by skops is loaded to ask it, once; others: autologging's tags and the run's params)."
     key = (client.tracking_uri, v.source)
     out = _models.get(key) or read_model(client, v, run)
     if out['flavors'] and key not in _models:              # read in full: kept (a few hundred models at most)
@@ -50,9 +50,10 @@ def read_model(client, v:Version, run) -> dict:
     tags = run.data.tags if run else {}
     out = dict(flavors=[], cls=tags.get('estimator_class'), params=dict(run.data.params) if run else {})
     with tempfile.TemporaryDirectory() as d:
-        try: out['flavors'] = sorted(Model.load(str(model_files(client, v, d, 'MLmodel'))).flavors, key=lambda f: f == 'python_function')
+        try: flavors = Model.load(str(model_files(client, v, d, 'MLmodel'))).flavors
         except Exception: return out
-        if 'sklearn' not in out['flavors']: return out
+        out['flavors'] = sorted(flavors, key=lambda f: f == 'python_function')
+        if (flavors.get('sklearn') or {}).get('serialization_format') != 'skops': return out   # a pickle would run code from the store in this process
         try: m = mlflow.sklearn.load_model(str(model_files(client, v, d)))
         except Exception: return out
     out.update(cls=f"{type(m).__module__}.{type(m).__qualname__}", params={k: plain(p) for k, p in m.get_params(deep=False).items()})
