@@ -8,7 +8,7 @@ import json, re, tempfile
 from pathlib import Path
 from ..registry.versions import registry_client
 from ..display.format import esc
-from ..display.timeline import window_point, perf_metric
+from ..display.timeline import window_point, perf_metric, past_windows
 from .project import Project, LabError, NotFound
 from .runs import run_link, finite
 
@@ -63,10 +63,7 @@ def model_windows(project:Project, name:str, ui:str|None=None, n:int=30) -> list
     "The newest `n` finished windows of model `name`, oldest first ([] when it was never monitored)."
     if not 1 <= n <= 500: raise LabError(f"n must be from 1 to 500, got {n}")
     c = monitor_client(project)
-    e = c.get_experiment_by_name(PREFIX + name) if c is not None else None
-    if e is None: return []
-    runs = c.search_runs([e.experiment_id], "attributes.status = 'FINISHED'", order_by=['attributes.start_time DESC'], max_results=n)
-    return [window_view(window_point(r), ui) for r in reversed(runs)]
+    return [window_view(w, ui) for w in past_windows(name, c, n)] if c is not None else []
 
 # %% ../../nbs/99b_lab_monitor.ipynb #64b90c29
 RUN_ID = re.compile(r'^[0-9A-Za-z_-]{1,64}$')
@@ -86,7 +83,6 @@ def window_report(c, name:str, run_id:str) -> dict:
 def window_page(project:Project, name:str, run_id:str) -> str:
     "The HTML page of window `run_id` of model `name`: its report as the notebook's static form, with the model's time line."
     from mlops_nb.display.monitor import monitor_html, model_ref
-    from mlops_nb.display.timeline import past_windows
     c = monitor_client(project)
     rep = window_report(c, name, run_id)
     title = esc(f"monitoring window of {model_ref(rep)}")
