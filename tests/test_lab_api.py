@@ -336,6 +336,7 @@ async def test_monitoring_windows_in_models_and_status(jp_fetch, lab_root, model
     assert a['performance']['reference'] == pytest.approx(model[0])            # v1's gate rows: scikit-learn's accuracy
     assert a['alert'] is True and a['rule'] == last.data.tags[MON + 'rule'] == 'drift_share > 0.05 or accuracy < 0.5' and a['retrain'] is None
     [row] = (await call(jp_fetch, '/models', {'path': 'proj'}))[0]['models']
+    assert (row['monitor']['run_id'], row['monitor']['drift_share'], row['monitor']['alert']) == (last.info.run_id, m['drift_share'], True)
     assert row['monitor'] == {k: v for k, v in a.items() if k != 'model'}             # the same last window beside the champion
     detail, _ = await call(jp_fetch, '/models/cancer', {'path': 'proj'})
     assert [w['run_id'] for w in detail['windows']] == [steady.run_id, alerted.run_id]

@@ -33,6 +33,7 @@ SCRIPT = textwrap.dedent('''
     w = monitor(f'{name}@champion', Xw, ynew, alert='drift_share > 0.02')
     Xval.to_parquet(sys.argv[2] + '/val.parquet'); Xw.to_parquet(sys.argv[2] + '/window.parquet')
     np.save(sys.argv[2] + '/y.npy', ynew.to_numpy()); np.save(sys.argv[2] + '/pred.npy', pipe.predict(Xw))
+    np.save(sys.argv[2] + '/yval.npy', yval.to_numpy()); np.save(sys.argv[2] + '/predval.npy', pipe.predict(Xval))
     print(json.dumps(dict(run=w.run_id, drifted=w.drifted, alert=w.alert)))
 ''')
 
@@ -60,11 +61,17 @@ def test_a_window_recorded_on_a_real_mlflow_server_reads_back_with_mlflows_clien
     m = run.data.metrics
     assert m['drift_score.mean_radius'] == stats.ks_2samp(val['mean radius'], win['mean radius']).pvalue and m['drifted.mean_radius'] == 1.0
     assert abs(m['accuracy'] - accuracy_score(y, pred)) < 1e-12 and m['rows'] == len(win)
-    assert m['quality.new_categories'] == 1.0 and m['drifted_columns'] == len(out['drifted'])
+    from mlops_nb.monitor.drift import metric_key
+    nums = [col for col in val.columns if col != 'clinic']
+    ks = {col: float(stats.ks_2samp(val[col], win[col]).pvalue < 0.05) for col in nums}     # SciPy's verdict a number column
+    assert {col: m['drifted.' + metric_key(col)] for col in nums} == ks
+    assert m['quality.new_categories'] == 1.0 and m['drifted_columns'] == sum(ks.values()) + m['drifted.clinic']
     rep = json.loads(Path(c.download_artifacts(out['run'], 'monitor.json', d)).read_text())
     assert rep['reference']['source'] == 'validation' and rep['reference']['rows'] == len(val)
     assert rep['quality']['new_categories'] == {'clinic': ['west']} and rep['alert']['fired'] is True
     assert len(json.dumps(rep)) < 100_000                                           # kilobytes
     v = c.get_model_version(name, '1')
     ref = json.loads(Path(c.download_artifacts(v.run_id, v.tags['mlops_nb.monitor.reference'], d)).read_text())
-    assert ref['format'] == 1 and ref['rows'] == len(val) and ref['performance']['accuracy'] == rep['performance']['accuracy']['reference']
+    yval, predval = np.load(f'{d}/yval.npy'), np.load(f'{d}/predval.npy')
+    assert ref['format'] == 1 and ref['rows'] == len(val) and abs(ref['performance']['accuracy'] - accuracy_score(yval, predval)) < 1e-12
+    assert rep['performance']['accuracy']['reference'] == ref['performance']['accuracy']
