@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from ..core.basics import one_line
 from ..capture.profile import as_frame
 from .reference import MonitorError, CLASSIFICATION, REGRESSION, performance, load_reference
-from .drift import scan, column_drift, metric_key
+from .drift import scan, column_drift, metric_key, check_window
 
 # %% auto #0
 __all__ = ['MAX_AUC', 'DRIFT_SHARE', 'TAG', 'estimate', 'expected_auc', 'Window', 'perf_block', 'window_metrics', 'report',
@@ -225,7 +225,7 @@ def monitor(ref,                        # the version watched: NAME@ALIAS, NAME/
     c = None if isinstance(ref, dict) else registry_client(create=False)
     prof, v = resolve(ref, c)
     df, y = rows_of(current, y, prof)
-    scan(prof, df.iloc[:1]) if len(df) else scan(prof, df)        # the columns and their kinds, before the model is loaded
+    check_window(prof, df)                                        # the columns and their kinds, before the model is loaded
     if list(df.columns) != list(prof['columns']): df = df[list(prof['columns'])]     # the model's order
     if pol is not None:
         from mlops_nb.monitor.policy import parse_policy
