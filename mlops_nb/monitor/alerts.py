@@ -30,13 +30,13 @@ def window_ref(window) -> dict:
     if not isinstance(run, (str, type(None))): run = getattr(run, 'id', None) or getattr(getattr(run, 'info', None), 'run_id', None)
     if not name or version in (None, ''): raise AlertError("the window names no model version, so no retraining job can be told what it watched")
     name = str(name).split('@')[0].split('/')[0]
-    return dict(monitor_run=run or '', monitor_model=f"{name}@{alias}" if alias else f"{name}/{version}", monitor_version=str(version))
+    return dict(zip(RETRAIN_PARAMS, (run or '', f"{name}@{alias}" if alias else f"{name}/{version}", str(version))))
 
 # %% ../../nbs/79_alerts.ipynb #797e38d2
-def retrain_params(job, window) -> dict:
-    "The reference parameters of `window` that `job` (a `Job`) declares."
+def retrain_params(job, ref:dict) -> dict:
+    "The parameters of a window's reference `ref` (`window_ref`) that `job` (a `Job`) declares."
     declared = {p.name for p in job.params_spec}
-    return {k: v for k, v in window_ref(window).items() if k in declared}
+    return {k: v for k, v in ref.items() if k in declared}
 
 # %% ../../nbs/79_alerts.ipynb #428c0e18
 ALERT_LOG = 'alert-runs.log'      # under the job's folder: what the runs an alert started printed
@@ -80,7 +80,7 @@ def start_retrain(job:str,          # the project's job to run (promoted with `m
     ref = window_ref(window)
     run = running(j.name, root)
     if run is None:
-        proc = spawn_job_run(j.name, retrain_params(j, window), root, trigger)
+        proc = spawn_job_run(j.name, retrain_params(j, ref), root, trigger)
         run = started_run(j.name, proc, root, t0, timeout)
     if ref['monitor_run']: tag_window(ref['monitor_run'], run, root)
     return run
@@ -102,9 +102,8 @@ def read_window(path,                 # a CSV or Parquet file of the window's ro
 
 # %% ../../nbs/79_alerts.ipynb #08e58f7e
 MONITOR_CELLS = (
-    "import mlops_nb as mn\nfrom mlops_nb.monitor.alerts import read_window\nfrom mlops_nb.monitor.window import monitor",
-    "X, y = read_window(current, target or None)\n"
-    "window = monitor(model, X, y, alert=alert or None, on_alert=on_alert or None)\nwindow",
+    "import mlops_nb as mn\nfrom mlops_nb.monitor.alerts import watch",
+    "window = watch(model, current, target=target or None, alert=alert or None, on_alert=on_alert or None)\nwindow",
 )
 
 def monitor_job(path='monitor.ipynb',   # where to write the notebook
@@ -138,11 +137,11 @@ def watch(ref:str,                   # the version watched: NAME@ALIAS, NAME/N o
           record:bool=True,          # record the window as a run of the experiment monitor/NAME
          ):
     "Scan a window of rows against the reference stored with a model version; record it, fire its alert, start the job."
-    if alert: parse_policy(alert)
+    from mlops_nb.monitor.window import monitor
+    if alert: parse_policy(alert)                          # the rule parses and the job exists, before the window is read
     if on_alert: get_job(on_alert)
     if isinstance(current, (str, Path)):
         current, labels = read_window(current, target)
         y = labels if y is None else y
     elif target: raise ConfigError("a label column (target) is for a window read from a file; give the labels as y")
-    from mlops_nb.monitor.window import monitor
     return monitor(ref, current, y, alert=alert, on_alert=on_alert, record=record)

@@ -206,7 +206,7 @@ def rows_of(current, y, prof:dict):
 # %% ../../nbs/77_window.ipynb #1306bbf9
 def check_alert(w:Window, pol) -> None:
     "Check the rule `pol` on the window's metrics: the report's `alert` (rule, fired, the values it read)."
-    if pol is not None: w.report['alert'] = dict(rule=str(pol), fired=bool(pol.evaluate(w.metrics)), values={n: w.metrics.get(n) for n in pol.names})
+    if pol is not None: w.report['alert'] = dict(rule=str(pol), fired=bool(pol.evaluate(w.metrics)), values=pol.values(w.metrics))
 
 def monitor(ref,                        # the version watched: NAME@ALIAS, NAME/N, NAME (the newest); or a reference profile (a dict, not recorded)
             current,                    # the window's rows: a DataFrame (or 2-D array) with the reference's columns
