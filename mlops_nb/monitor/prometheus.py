@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from ..core.basics import ConfigError
 from ..core.settings import load_settings
+from .reference import CLASSIFICATION, REGRESSION
+from .window import TAG
 
 # %% auto #0
-__all__ = ['MONITOR_PREFIX', 'TAG', 'PERFORMANCE', 'SERIES', 'PANELS', 'LastWindow', 'last_window', 'sqlite_windows',
-           'client_windows', 'read_windows', 'job_stats', 'pending_deliveries', 'window_samples', 'job_samples',
-           'families', 'StoreCollector', 'exposition', 'serve_metrics', 'grafana_dashboard', 'write_grafana']
+__all__ = ['MONITOR_PREFIX', 'PERFORMANCE', 'SERIES', 'PANELS', 'LastWindow', 'last_window', 'sqlite_windows', 'client_windows',
+           'read_windows', 'job_stats', 'pending_deliveries', 'window_samples', 'job_samples', 'families',
+           'StoreCollector', 'exposition', 'serve_metrics', 'grafana_dashboard', 'write_grafana']
 
 # %% ../../nbs/79b_prometheus.ipynb #c459b1b1
 @dataclass
@@ -26,7 +28,7 @@ class LastWindow:
     metrics: dict = field(default_factory=dict)
     tags: dict = field(default_factory=dict)
 
-MONITOR_PREFIX, TAG = 'monitor/', 'mlops_nb.monitor.'
+MONITOR_PREFIX = 'monitor/'
 
 def last_window(experiment:str, start_ms:int, metrics:dict, tags:dict) -> LastWindow:
     "The `LastWindow` of a run of `experiment` from its metrics and tags."
@@ -98,7 +100,7 @@ def pending_deliveries(settings) -> tuple[int, int]:
     return len(rows), sum(r.get('pending') or 0 for r in rows)
 
 # %% ../../nbs/79b_prometheus.ipynb #4a3772cf
-PERFORMANCE = ('accuracy', 'f1', 'roc_auc', 'log_loss', 'mae', 'rmse', 'r2')
+PERFORMANCE = CLASSIFICATION + REGRESSION    # the gate's metrics, as a window records them
 SERIES = dict(      # name -> (type, help, labels)
     drift_score=('gauge', "Drift score of a feature in the model's last window (the test's statistic)", ('model', 'alias', 'feature')),
     drift_share=('gauge', "Share of the features that drifted in the model's last window (0-1)", ('model', 'alias')),
