@@ -10,12 +10,12 @@ from pathlib import Path
 from ..core.basics import atomic_write, modified_env, one_line, warn
 from ..core.settings import resolve_root
 from ..capture.secrets import redact, Scrubber, known_secrets, scrub_tree
-from .store import Job, JobRun, store, get_job, get_run, rel_path
+from .store import Job, JobRun, store, get_job, get_run, rel_path, history
 from .execution import execute, kill_tree
 
 # %% auto #0
 __all__ = ['RUN_CODE', 'NOT_INHERITED', 'JobFailed', 'start_tracking', 'finish_tracking', 'scrub_outputs', 'run_attempt',
-           'describe_job_run', 'run_job', 'runner_alive', 'reap', 'run_env', 'start_run_process']
+           'describe_job_run', 'run_job', 'runner_alive', 'running_run', 'reap', 'run_env', 'start_run_process']
 
 # %% ../../nbs/35_runner.ipynb #b02e53e0
 class JobFailed(Exception): "A job run that did not succeed: the error its MLflow run records."
@@ -150,6 +150,11 @@ def runner_alive(pid:int|None, since:float) -> bool:
     import psutil
     try: return pid is not None and psutil.Process(pid).create_time() <= since + 1
     except psutil.Error: return False
+
+def running_run(name:str, root=None) -> str|None:
+    "The id of job `name`'s run that is running now (its runner alive), if any: one run of a job at a time."
+    last = history(name, 1, root=resolve_root(root))
+    return last[0].id if last and last[0].status == 'running' and runner_alive(last[0].pid, last[0].start) else None
 
 def reap(root=None) -> list[str]:
     "Mark runs whose runner process died as killed; their ids."

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from ..core.basics import MlopsError, one_line
 from ..jobs.params import JobError
-from ..jobs.runner import runner_alive, start_run_process
+from ..jobs.runner import running_run, start_run_process
 from ..jobs.store import list_jobs, get_job, history, set_paused, JobRun
 from ..tracking.recovery import delivery_status, RECOVERED
 from .project import Project, LabError, NotFound, Conflict, scheduler_state, confined, project_for
@@ -89,9 +89,8 @@ _started: dict = {}   # (project root, job) -> the process this server started f
 def start_job(project:Project, name:str) -> int:
     "Start a run of job `name` in a process of its own (`jobs.runner.start_run_process`, trigger 'lab'); its pid."
     job = _job(project, name)
-    last, mine = history(name, 1, root=project.root), _started.get((project.root, name))
-    if last and last[0].status == 'running' and runner_alive(last[0].pid, last[0].start):
-        raise Conflict(f"job {name!r} is running (run {last[0].id}); wait for it to end")
+    mine = _started.get((project.root, name))
+    if (run := running_run(name, project.root)) is not None: raise Conflict(f"job {name!r} is running (run {run}); wait for it to end")
     if mine is not None and mine.poll() is None: raise Conflict(f"job {name!r} is starting (pid {mine.pid}); wait for it to end")
     proc = _started[project.root, name] = start_run_process(job.name, project.root, trigger='lab', log='lab-runs.log')
     return proc.pid

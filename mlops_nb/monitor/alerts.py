@@ -8,13 +8,12 @@ import json, subprocess, time
 from pathlib import Path
 from ..core.basics import ConfigError, MlopsError, one_line
 from ..core.settings import Paths, resolve_root, load_settings
-from ..jobs.store import get_job, history, store
+from ..jobs.store import get_job, store
 from .policy import parse_policy
 
 # %% auto #0
 __all__ = ['RETRAIN_PARAMS', 'RETRAIN_TAG', 'ALERT_LOG', 'MONITOR_CELLS', 'AlertError', 'window_ref', 'retrain_params',
-           'spawn_job_run', 'started_run', 'running', 'tag_window', 'start_retrain', 'read_window', 'monitor_job',
-           'watch']
+           'spawn_job_run', 'started_run', 'tag_window', 'start_retrain', 'read_window', 'monitor_job', 'watch']
 
 # %% ../../nbs/79_alerts.ipynb #f2e727ee
 class AlertError(MlopsError): "A retraining job that cannot be started for an alert."
@@ -60,12 +59,6 @@ def started_run(name:str, proc:subprocess.Popen, root:Path, since:float, timeout
         if time.monotonic() > end: raise AlertError(f"the retraining job {name!r} did not start within {timeout:g} s (pid {proc.pid})")
         time.sleep(0.05)
 
-def running(name:str, root:Path) -> str|None:
-    "The id of the run of job `name` that is running now (its runner alive), if any."
-    from mlops_nb.jobs.runner import runner_alive
-    last = history(name, 1, root=root)
-    return last[0].id if last and last[0].status == 'running' and runner_alive(last[0].pid, last[0].start) else None
-
 def tag_window(run_id:str, job_run:str, root:Path):
     "Record on the window's MLflow run the job run its alert started."
     from mlops_nb.registry.versions import registry_client
@@ -78,7 +71,8 @@ def start_retrain(job:str,          # the project's job to run (promoted with `m
     root = resolve_root(root)
     j, t0 = get_job(job, root=root), time.time()
     ref = window_ref(window)
-    run = running(j.name, root)
+    from mlops_nb.jobs.runner import running_run
+    run = running_run(j.name, root)
     if run is None:
         proc = spawn_job_run(j.name, retrain_params(j, ref), root, trigger)
         run = started_run(j.name, proc, root, t0, timeout)
